@@ -1,0 +1,91 @@
+package dev.locklab.k8s;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A copy of the repository's {@code k8s/}, {@code grafana/} and {@code prometheus/} trees in a temporary
+ * directory, with the git-ignored {@code k8s/base/redis-password.env} written the way the docs tell a
+ * user to (one {@code password=<hex>} line). Rendering the copy never touches the working tree, and a
+ * password file a developer created locally is never read.
+ *
+ * <p>Not thread-safe: one instance per test (class).
+ */
+final class StagedRepo {
+
+    /** The test password: hex, like the documented {@code openssl rand -hex 24}. */
+    static final String PASSWORD = "5ca1ab1e0ddba11c0ffee0ddf00d5ca1ab1e0ddba11c0ffe";
+
+    private final Path root;
+
+    private StagedRepo(Path root) {
+        this.root = root;
+    }
+
+    /** The repository being tested: Maven's basedir (surefire sets it), else the working directory. */
+    static Path repo() {
+        return Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+    }
+
+    /** Copies the trees into {@code into} and writes the password file (unless {@code withPassword} is false). */
+    static StagedRepo stage(Path into, boolean withPassword) {
+        try {
+            for (String tree : List.of("k8s", "grafana", "prometheus")) {
+                Path source = repo().resolve(tree);
+                if (Files.isDirectory(source)) {
+                    copyTree(source, into.resolve(tree));
+                }
+            }
+            Path passwordFile = into.resolve("k8s/base/redis-password.env");
+            Files.deleteIfExists(passwordFile);
+            if (withPassword) {
+                Files.writeString(passwordFile, "password=" + PASSWORD + "\n");
+            }
+            return new StagedRepo(into);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path path(String relative) {
+        return root.resolve(relative);
+    }
+
+    /** Renders {@code k8s/<relative>} (e.g. {@code overlays/locked}) and parses it strictly. */
+    Rendered render(String relative) {
+        boolean workshop = relative.contains("workshop");
+        return new Rendered(relative, StrictYaml.parse(Kubectl.kustomize(path("k8s/" + relative), workshop)));
+    }
+
+    /** Writes a file under the staged root (parent directories created). */
+    void write(String relative, String content) {
+        try {
+            Path file = root.resolve(relative);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copyTree(Path source, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path destination = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(file, destination);
+                }
+            }
+        }
+    }
+}
