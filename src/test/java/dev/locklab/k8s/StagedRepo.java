@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -31,13 +33,29 @@ final class StagedRepo {
         return Path.of(System.getProperty("basedir", "")).toAbsolutePath();
     }
 
+    /**
+     * Where a tree or file of the project lives: the repository, else the first directory of the
+     * system property {@code locklab.k8s.treesFrom} (comma-separated) that has it. The property only
+     * helps before a merge: it lets this branch test against a sibling branch's grafana/ and prometheus/.
+     */
+    static Optional<Path> locate(String relative) {
+        List<String> roots = new ArrayList<>(List.of(repo().toString()));
+        String extra = System.getProperty("locklab.k8s.treesFrom", "");
+        for (String dir : extra.split(",")) {
+            if (!dir.isBlank()) {
+                roots.add(dir.strip());
+            }
+        }
+        return roots.stream().map(root -> Path.of(root).resolve(relative)).filter(Files::exists).findFirst();
+    }
+
     /** Copies the trees into {@code into} and writes the password file (unless {@code withPassword} is false). */
     static StagedRepo stage(Path into, boolean withPassword) {
         try {
             for (String tree : List.of("k8s", "grafana", "prometheus")) {
-                Path source = repo().resolve(tree);
-                if (Files.isDirectory(source)) {
-                    copyTree(source, into.resolve(tree));
+                Optional<Path> source = locate(tree);
+                if (source.isPresent() && Files.isDirectory(source.get())) {
+                    copyTree(source.get(), into.resolve(tree));
                 }
             }
             Path passwordFile = into.resolve("k8s/base/redis-password.env");
@@ -62,6 +80,9 @@ final class StagedRepo {
     /** Renders {@code k8s/<relative>} (e.g. {@code overlays/locked}) and parses it strictly. */
     Rendered render(String relative) {
         boolean workshop = relative.contains("workshop");
+        if (workshop) {
+            Requirements.workshopInputs();
+        }
         return new Rendered(relative, StrictYaml.parse(Kubectl.kustomize(path("k8s/" + relative), workshop)));
     }
 

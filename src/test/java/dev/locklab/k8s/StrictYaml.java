@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +40,9 @@ final class StrictYaml {
             "v1/ConfigMap", ConfigMap.class,
             "v1/ServiceAccount", ServiceAccount.class,
             "apps/v1/Deployment", Deployment.class,
-            "batch/v1/Job", Job.class);
+            "batch/v1/Job", Job.class,
+            "rbac.authorization.k8s.io/v1/Role", Role.class,
+            "rbac.authorization.k8s.io/v1/RoleBinding", RoleBinding.class);
 
     /** Custom resources with no model on the classpath: parsed as trees. */
     private static final List<String> UNTYPED = List.of("monitoring.coreos.com/v1/PodMonitor");
