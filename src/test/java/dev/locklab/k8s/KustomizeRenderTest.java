@@ -32,7 +32,7 @@ class KustomizeRenderTest {
     @ParameterizedTest
     @MethodSource("dev.locklab.k8s.Overlays#allOverlays")
     void everyOverlayRendersIntoTypedObjects(String overlay) {
-        Rendered rendered = StagedRepo.stage(tmp, true).render(overlay);
+        Rendered rendered = StagedRepo.shared(overlay);
 
         assertThat(rendered.docs()).as("%s renders objects", overlay).isNotEmpty();
         assertThat(rendered.find("Service", "redis")).as("%s has the redis Service", overlay).isPresent();
@@ -43,7 +43,7 @@ class KustomizeRenderTest {
     @ParameterizedTest
     @MethodSource("dev.locklab.k8s.Overlays#jobRuns")
     void aJobRunIsTwoJobsAndNoOtherWorkloadThanRedis(String overlay) {
-        Rendered rendered = StagedRepo.stage(tmp, true).render(overlay);
+        Rendered rendered = StagedRepo.shared(overlay);
 
         assertThat(rendered.all(Job.class)).extracting(j -> j.getMetadata().getName())
                 .containsExactlyInAnyOrder("locklab-coordinator", "locklab-workers");
@@ -53,7 +53,7 @@ class KustomizeRenderTest {
 
     @Test
     void theSecretIsGeneratedFromTheGitIgnoredPasswordFile() throws Exception {
-        Secret secret = StagedRepo.stage(tmp, true).render("overlays/locked").all(Secret.class).get(0);
+        Secret secret = StagedRepo.shared("overlays/locked").all(Secret.class).get(0);
 
         assertThat(secret.getMetadata().getName()).as("kustomize's content-hash suffix").matches("redis-auth-[a-z0-9]{10}");
         assertThat(new String(Base64.getDecoder().decode(secret.getData().get("password")), StandardCharsets.UTF_8))

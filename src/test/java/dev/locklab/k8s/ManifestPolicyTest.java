@@ -11,11 +11,9 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,13 +25,10 @@ class ManifestPolicyTest {
     private static final String[] LABELS = {"app.kubernetes.io/name", "app.kubernetes.io/component",
         "app.kubernetes.io/part-of", "app.kubernetes.io/version"};
 
-    @TempDir
-    Path tmp;
-
     @ParameterizedTest
     @MethodSource("dev.locklab.k8s.Overlays#allOverlays")
     void everyPodRunsAsNonRootWithTheRuntimeDefaultSeccompProfile(String overlay) {
-        for (Rendered.Pod pod : StagedRepo.stage(tmp, true).render(overlay).pods()) {
+        for (Rendered.Pod pod : StagedRepo.shared(overlay).pods()) {
             PodSecurityContext context = pod.template().getSpec().getSecurityContext();
             assertThat(context).as("%s %s: pod securityContext", overlay, pod.describe()).isNotNull();
             assertThat(context.getRunAsNonRoot()).as("%s %s: runAsNonRoot", overlay, pod.describe()).isTrue();
@@ -47,7 +42,7 @@ class ManifestPolicyTest {
     @ParameterizedTest
     @MethodSource("dev.locklab.k8s.Overlays#allOverlays")
     void everyContainerIsLockedDown(String overlay) {
-        for (Rendered.Pod pod : StagedRepo.stage(tmp, true).render(overlay).pods()) {
+        for (Rendered.Pod pod : StagedRepo.shared(overlay).pods()) {
             for (Container c : pod.allContainers()) {
                 String what = overlay + " " + pod.describe() + " container " + c.getName();
                 SecurityContext sc = c.getSecurityContext();
@@ -64,7 +59,7 @@ class ManifestPolicyTest {
     @ParameterizedTest
     @MethodSource("dev.locklab.k8s.Overlays#allOverlays")
     void everyContainerHasRequestsAndLimitsAndEveryEmptyDirASizeLimit(String overlay) {
-        for (Rendered.Pod pod : StagedRepo.stage(tmp, true).render(overlay).pods()) {
+        for (Rendered.Pod pod : StagedRepo.shared(overlay).pods()) {
             for (Container c : pod.allContainers()) {
                 String what = overlay + " " + pod.describe() + " container " + c.getName();
                 ResourceRequirements r = c.getResources();
@@ -89,7 +84,7 @@ class ManifestPolicyTest {
     @ParameterizedTest
     @MethodSource("dev.locklab.k8s.Overlays#allOverlays")
     void everyImageIsPinnedToAnExactVersionAndTheLabImageIsNotPulledAlways(String overlay) {
-        for (Rendered.Pod pod : StagedRepo.stage(tmp, true).render(overlay).pods()) {
+        for (Rendered.Pod pod : StagedRepo.shared(overlay).pods()) {
             for (Container c : pod.allContainers()) {
                 String what = overlay + " " + pod.describe() + " container " + c.getName();
                 assertThat(c.getImage()).as("%s: image pinned to x.y.z", what).matches(PINNED);
@@ -102,7 +97,7 @@ class ManifestPolicyTest {
     @ParameterizedTest
     @MethodSource("dev.locklab.k8s.Overlays#allOverlays")
     void workloadsCarryTheRecommendedLabelsAndTheVersionOfTheirImage(String overlay) {
-        Rendered rendered = StagedRepo.stage(tmp, true).render(overlay);
+        Rendered rendered = StagedRepo.shared(overlay);
         for (Rendered.Pod pod : rendered.pods()) {
             Map<String, String> onObject = pod.owner().getMetadata().getLabels();
             Map<String, String> onPods = pod.template().getMetadata().getLabels();
@@ -124,7 +119,7 @@ class ManifestPolicyTest {
     @ParameterizedTest
     @MethodSource("dev.locklab.k8s.Overlays#allOverlays")
     void onlyAPodThatIsGrantedAnApiRoleMountsAServiceAccountToken(String overlay) {
-        Rendered rendered = StagedRepo.stage(tmp, true).render(overlay);
+        Rendered rendered = StagedRepo.shared(overlay);
         for (Rendered.Pod pod : rendered.pods()) {
             PodSpec spec = pod.template().getSpec();
             if (Boolean.FALSE.equals(spec.getAutomountServiceAccountToken())) {

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -21,6 +24,9 @@ final class StagedRepo {
 
     /** The test password: hex, like the documented {@code openssl rand -hex 24}. */
     static final String PASSWORD = "5ca1ab1e0ddba11c0ffee0ddf00d5ca1ab1e0ddba11c0ffe";
+
+    private static final Map<String, Rendered> SHARED_RENDERS = new ConcurrentHashMap<>();
+    private static volatile StagedRepo shared;
 
     private final Path root;
 
@@ -66,6 +72,35 @@ final class StagedRepo {
             return new StagedRepo(into);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The rendered overlay from one staging shared by the read-only tests of this JVM (rendered once
+     * per overlay: the output is deterministic). Tests that modify files stage their own copy.
+     */
+    static Rendered shared(String overlay) {
+        return SHARED_RENDERS.computeIfAbsent(overlay, o -> sharedRepo().render(o));
+    }
+
+    private static synchronized StagedRepo sharedRepo() {
+        if (shared == null) {
+            try {
+                Path dir = Files.createTempDirectory("locklab-k8s");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+                shared = stage(dir, true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // best effort at JVM exit; the directory is under java.io.tmpdir
         }
     }
 
