@@ -60,7 +60,9 @@ class JobRunWiringTest {
     void eachWorkerIsNamedFromItsCompletionIndexAndJoinsOneRun(String overlay) {
         Container worker = Rendered.main(StagedRepo.shared(overlay).one(Job.class, "locklab-workers"));
 
-        assertThat(worker.getArgs()).containsExactly("worker", "--once");
+        assertThat(worker.getArgs()).startsWith("worker", "--once");
+        assertThat(worker.getArgs()).as("a worker waits for the run as long as the coordinator waits for it")
+                .contains(joinTimeout(Rendered.main(StagedRepo.shared(overlay).one(Job.class, "locklab-coordinator"))));
         String name = Rendered.envValue(worker, "LOCKLAB_WORKER_NAME");
         assertThat(name).isEqualTo("worker-$(WORKER_INDEX)");
         EnvVar index = Rendered.env(worker, "WORKER_INDEX").orElseThrow();
@@ -108,6 +110,11 @@ class JobRunWiringTest {
                 "--rounds=1");
         assertThat(coordinatorArgs("overlays/racy")).contains("--scenario=racy-drain", "--rounds=1")
                 .anyMatch(a -> a.matches("--gap=[1-9]\\d*ms"));
+    }
+
+    private static String joinTimeout(Container coordinator) {
+        return coordinator.getArgs().stream().filter(a -> a.startsWith("--join-timeout=")).findFirst()
+                .orElseThrow(() -> new AssertionError("coordinator without --join-timeout"));
     }
 
     private static List<String> coordinatorArgs(String overlay) {
