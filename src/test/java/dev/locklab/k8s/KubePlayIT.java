@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
 class KubePlayIT {
 
     private static final long PLAY_TIMEOUT_S = 120;
-    private static final long RUN_TIMEOUT_S = 240;
+    /** Longer than the coordinator's --join-timeout (300 s), so a missing worker ends in its own report. */
+    private static final long RUN_TIMEOUT_S = 360;
 
     @TempDir
     Path tmp;
@@ -37,6 +38,8 @@ class KubePlayIT {
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final String network = "locklab-k8s-it-" + suffix;
     private final List<String> pods = new ArrayList<>();
+    private final List<String> containers = new ArrayList<>();
+    private final Path logs = StagedRepo.repo().resolve("target/k8s-kube-play/" + suffix);
 
     @Test
     void theRenderedLockedRunFinishesValidUnderPodmanKubePlay() throws Exception {
@@ -61,7 +64,6 @@ class KubePlayIT {
         String coordinator = coordinatorPod + "-coordinator";
         int exit = awaitExit(coordinator);
         String log = Podman.run(30, "logs", coordinator).out();
-        Path logs = keepLogs(coordinator, workers);
         assertThat(exit).as("coordinator exit code (the verdict); every pod's log is in %s; the coordinator's:\n%s",
                 logs, log).isZero();
         assertThat(log).contains("verdict VALID").contains("workers " + workers + "/" + workers);
@@ -75,7 +77,11 @@ class KubePlayIT {
     }
 
     @AfterEach
-    void removeWhatThisTestCreated() {
+    void keepLogsThenRemoveWhatThisTestCreated() throws java.io.IOException {
+        Files.createDirectories(logs);
+        for (String c : containers) {
+            Files.writeString(logs.resolve(c + ".log"), Podman.run(30, "logs", c).out());
+        }
         for (String pod : pods) {
             Podman.run(60, "pod", "rm", "-f", pod);
         }
@@ -87,21 +93,8 @@ class KubePlayIT {
         Path file = tmp.resolve(name + ".yaml");
         Files.writeString(file, StrictYaml.MAPPER.writeValueAsString(pod));
         pods.add(name);
+        pod.path("spec").path("containers").forEach(c -> containers.add(name + "-" + c.path("name").asString()));
         Podman.ok(PLAY_TIMEOUT_S, "kube", "play", "--network", networkOption, file.toString());
-    }
-
-    /** Copies every container's log to target/k8s-kube-play/SUFFIX/, which outlives the pods. */
-    private Path keepLogs(String coordinator, int workers) throws java.io.IOException {
-        Path dir = StagedRepo.repo().resolve("target/k8s-kube-play/" + suffix);
-        Files.createDirectories(dir);
-        List<String> containers = new ArrayList<>(List.of(coordinator, "redis-" + suffix + "-redis"));
-        for (int i = 0; i < workers; i++) {
-            containers.add("locklab-workers-" + i + "-" + suffix + "-worker");
-        }
-        for (String c : containers) {
-            Files.writeString(dir.resolve(c + ".log"), Podman.run(30, "logs", c).out());
-        }
-        return dir;
     }
 
     private static int awaitExit(String container) throws InterruptedException {
@@ -114,7 +107,7 @@ class KubePlayIT {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError(container + " still running after " + RUN_TIMEOUT_S + " s");
+        throw new AssertionError(container + " still running after " + RUN_TIMEOUT_S + " s (logs: target/k8s-kube-play/)");
     }
 
     private static JsonNode doc(Rendered rendered, String apiVersionKind, String name) {

@@ -12,11 +12,21 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a rendered pod template into a {@code kind: Pod} that podman 4.3's {@code kube play} runs the
- * way a kubelet would. podman does not do three things Kubernetes does, so this does them, and
- * nothing else: it resolves env {@code secretKeyRef} (from the rendered Secret) and {@code fieldRef}
- * ({@code metadata.name}, {@code metadata.annotations[...]}) to values; it expands {@code $(VAR)} in env
- * values, command and args from earlier variables; and it drops {@code ports} (podman 4.3 publishes a
- * containerPort on every host interface, which a pod's network namespace does not need).
+ * way a kubelet would. It does what podman does not, and nothing else:
+ * <ul>
+ *   <li>resolves env {@code secretKeyRef} (from the rendered Secret) and {@code fieldRef}
+ *       ({@code metadata.name}, {@code metadata.annotations[...]}) to values;</li>
+ *   <li>expands {@code $(VAR)} in env values, command and args from earlier variables (podman 4.3
+ *       passes them through literally);</li>
+ *   <li>resolves probes' named ports to numbers, then drops {@code ports} (podman 4.3 publishes a
+ *       containerPort on every host interface; a probe on a port name it cannot resolve fails, and a
+ *       failing liveness probe restarts the container: Redis would lose the run);</li>
+ *   <li>drops tcpSocket/httpGet probes: the kubelet makes those checks itself, podman 4.3 runs
+ *       {@code nc}/{@code curl} inside the container (the Redis image has neither) and restarts a
+ *       container whose liveness check fails; exec probes are kept;</li>
+ *   <li>names emptyDir volumes after the pod (podman 4.3 makes each a named volume, shared by every
+ *       pod that uses the same volume name; a kubelet gives each pod its own).</li>
+ * </ul>
  *
  * <p>Stateless; thread-safe.
  */
@@ -50,7 +60,30 @@ final class KubeletEmulation {
                 resolve((ObjectNode) c, metadata, secret);
             }
         }
+        podLocalVolumes(spec, name);
         return pod;
+    }
+
+    /**
+     * podman 4.3 turns an emptyDir into a named volume called like the pod's volume, so pods with a
+     * volume "tmp" would share one; a kubelet gives every pod its own. Prefix the names with the pod's.
+     */
+    private static void podLocalVolumes(ObjectNode spec, String pod) {
+        for (JsonNode v : spec.path("volumes")) {
+            if (v.has("emptyDir")) {
+                String old = v.path("name").asString();
+                ((ObjectNode) v).put("name", pod + "-" + old);
+                for (String list : new String[] {"initContainers", "containers"}) {
+                    for (JsonNode c : spec.path(list)) {
+                        for (JsonNode m : c.path("volumeMounts")) {
+                            if (m.path("name").asString().equals(old)) {
+                                ((ObjectNode) m).put("name", pod + "-" + old);
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static void resolve(ObjectNode container, JsonNode metadata, JsonNode secret) {
@@ -69,7 +102,35 @@ final class KubeletEmulation {
                 container.set(list, expanded);
             }
         }
+        resolveNamedProbePorts(container);
         container.remove("ports");
+        // The kubelet makes tcpSocket/httpGet checks itself; podman 4.3 runs `nc`/`curl` inside the
+        // container instead, which the Redis image lacks, and restarts it when a liveness check fails.
+        for (String probe : new String[] {"livenessProbe", "readinessProbe", "startupProbe"}) {
+            if (container.path(probe).has("tcpSocket") || container.path(probe).has("httpGet")) {
+                container.remove(probe);
+            }
+        }
+    }
+
+    /** The kubelet resolves a probe's named port against the container's ports; podman needs the number. */
+    private static void resolveNamedProbePorts(ObjectNode container) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        container.path("ports").forEach(p -> ports.put(p.path("name").asString(""), p.path("containerPort").asInt()));
+        for (String probe : new String[] {"livenessProbe", "readinessProbe", "startupProbe"}) {
+            for (String action : new String[] {"httpGet", "tcpSocket"}) {
+                JsonNode handler = container.path(probe).path(action);
+                if (handler.path("port").isString()) {
+                    String name = handler.path("port").asString();
+                    Integer number = ports.get(name);
+                    if (number == null) {
+                        throw new IllegalArgumentException(probe + " of " + container.path("name").asString()
+                                + " names port " + name + ", which the container does not declare");
+                    }
+                    ((ObjectNode) handler).put("port", number);
+                }
+            }
+        }
     }
 
     private static String value(JsonNode e, Map<String, String> env, JsonNode metadata, JsonNode secret) {
