@@ -76,6 +76,11 @@ public final class RedisClients {
         }
     }
 
+    /** One plain connection for the coordinator's own questions (CLIENT LIST). Caller closes it. */
+    public static Jedis admin(RedisSettings s) {
+        return new Jedis(new HostAndPort(s.host(), s.port()), jedisConfig(s, "locklab-admin", 3000));
+    }
+
     /** A pooled Jedis client (for the hand-made {@code SET NX PX} lock). */
     public static RedisClient jedis(RedisSettings s, String clientName) {
         return RedisClient.builder().hostAndPort(s.host(), s.port())
