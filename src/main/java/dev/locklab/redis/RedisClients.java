@@ -55,6 +55,7 @@ public final class RedisClients {
         c.setCodec(StringCodec.INSTANCE);
         c.setThreads(intEnv("LOCKLAB_REDISSON_THREADS", 2));
         c.setNettyThreads(intEnv("LOCKLAB_NETTY_THREADS", 2));
+        c.setLockWatchdogTimeout(intEnv("LOCKLAB_LOCK_WATCHDOG_MS", 30_000));
         c.setUsername(s.user());
         c.setPassword(s.password());
         c.useSingleServer()
