@@ -52,6 +52,11 @@ public final class CoordinatorMeters {
         queue.set(depth == null ? () -> 0 : depth);
     }
 
+    /** Sets the queue depth of the current run to a value pushed by the caller (e.g. a monitor loop). */
+    public void queueDepth(long depth) {
+        queue.set(() -> depth);
+    }
+
     /** Records a judged run: counters, race rate, and the per-run re-export. */
     public void runFinished(RunHistory history, Verdict.Status verdict) {
         runFinished(FinishedRun.of(history, verdict));

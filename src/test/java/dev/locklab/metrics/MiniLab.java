@@ -37,6 +37,8 @@ final class MiniLab implements AutoCloseable {
     private final List<Proc> workers = new ArrayList<>();
     private final Proc coordinator;
     private final CoordinatorMeters coord;
+    /** False: workers run without the metered lock and listener (to measure what metrics cost). */
+    volatile boolean metered = true;
 
     MiniLab(RedisSettings redis, int n) throws Exception {
         for (int i = 1; i <= n; i++) {
@@ -65,7 +67,11 @@ final class MiniLab implements AutoCloseable {
 
     /** Runs one scenario to the end on every worker and returns what the coordinator exported. */
     FinishedRun run(String runId, String scenario, int items, Duration gap) throws Exception {
-        RunSpec spec = new RunSpec(runId, scenario, "reentrant", workers.size(), items, 7, gap, Duration.ofMillis(1),
+        return run(runId, scenario, items, gap, Duration.ofMillis(1));
+    }
+
+    FinishedRun run(String runId, String scenario, int items, Duration gap, Duration pause) throws Exception {
+        RunSpec spec = new RunSpec(runId, scenario, "reentrant", workers.size(), items, 7, gap, pause,
                 Duration.ZERO, Duration.ofMillis(200), Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(1));
         RunKeys keys = new RunKeys(runId);
         Random rnd = new Random(7);
@@ -83,9 +89,12 @@ final class MiniLab implements AutoCloseable {
             Recorder rec = new Recorder(p.name());
             recorders.add(rec);
             RunMeters m = p.metrics().forRun(runId, scenario, p.name(), "reentrant");
-            rec.addListener(m.listener());
             RLock raw = p.redisson().getLock(keys.lock());
-            Lock lock = m.decorate(raw);
+            Lock lock = raw;
+            if (metered) {
+                rec.addListener(m.listener());
+                lock = m.decorate(raw);
+            }
             WorkerContext ctx = new WorkerContext(p.name(), spec, lock, p.redisson().getBlockingQueue(keys.queue()),
                     p.redisson().getAtomicLong(keys.seq())::incrementAndGet, raw::getHoldCount, rec,
                     new PrintStream(OutputStream.nullOutputStream()));
@@ -104,7 +113,10 @@ final class MiniLab implements AutoCloseable {
         while (threads.stream().anyMatch(Thread::isAlive) && System.nanoTime() < deadline) {
             boolean someDone = threads.stream().anyMatch(t -> !t.isAlive());
             if (someDone && cr.getQueue(keys.queue()).isEmpty()) {
-                Thread.sleep(spec.strandedAfter().toMillis());
+                long until = System.nanoTime() + spec.strandedAfter().toNanos();
+                for (Thread t : threads) {
+                    t.join(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+                }
                 for (int i = 0; i < threads.size(); i++) {
                     if (threads.get(i).isAlive()) {
                         stranded.put(workers.get(i).name(), "blocked in take() on an empty queue");
@@ -115,7 +127,13 @@ final class MiniLab implements AutoCloseable {
                     t.join(10_000);
                 }
             } else {
-                Thread.sleep(20);
+                threads.stream().filter(Thread::isAlive).findFirst().ifPresent(t -> {
+                    try {
+                        t.join(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
             }
         }
         long duration = System.nanoTime() - t0;
