@@ -30,6 +30,10 @@ import java.util.Iterator;
  * <p><b>Thread safety.</b> All methods may be called from any thread.
  */
 public final class LabMetrics implements AutoCloseable {
+    /** A sensible linger for a 2 s scrape interval: two intervals and some slack for a new target. */
+    public static final Duration DEFAULT_LINGER = Duration.ofSeconds(10);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LabMetrics.class);
+
     /** Completed scrapes after a run's close before its meters are removed. */
     public static final int SCRAPES_BEFORE_EVICTION = 2;
     /** At most this many runs' meters are kept per process, closed or not. */
@@ -117,6 +121,27 @@ public final class LabMetrics implements AutoCloseable {
             }
             return true;
         }
+    }
+
+    /**
+     * The linger of a process about to exit after a short run ({@code run --metrics-port},
+     * {@code worker --run/--once}): waits for {@value #SCRAPES_BEFORE_EVICTION} more completed scrapes,
+     * at most {@code max}, so Prometheus stores the run's final values. Returns at once for a zero
+     * {@code max}. Call it after the run's meters are final, before {@link MetricsServer#stop()}.
+     *
+     * @return true if Prometheus scraped, false if it did not within {@code max} (nobody scraping)
+     */
+    public boolean linger(Duration max) throws InterruptedException {
+        if (max.isZero() || max.isNegative()) {
+            return false;
+        }
+        log.info("metrics: waiting up to {} ms for {} scrapes so Prometheus keeps this run's final values",
+                max.toMillis(), SCRAPES_BEFORE_EVICTION);
+        boolean ok = awaitScrapes(SCRAPES_BEFORE_EVICTION, max);
+        if (!ok) {
+            log.info("metrics: not scraped within {} ms; exiting anyway", max.toMillis());
+        }
+        return ok;
     }
 
     /** Completed scrapes so far. */

@@ -115,8 +115,9 @@ class MetricsServerTest {
             }
         });
         scraper.start();
-        assertThat(metrics.awaitScrapes(2, Duration.ofSeconds(10))).isTrue();
+        assertThat(metrics.linger(Duration.ofSeconds(10))).isTrue();
         scraper.join();
+        assertThat(metrics.linger(Duration.ZERO)).as("linger disabled").isFalse();
     }
 
     @Test
