@@ -61,6 +61,8 @@ class PrometheusIT {
         runs.put("racy", lab.run("it-racy-1", "racy-drain", 10, Duration.ofMillis(20)));
         runs.put("reentrant", lab.run("it-reentrant-1", "reentrant", 0, Duration.ZERO));
         runs.put("locked2", lab.run("it-locked-2", "locked-drain", 100, Duration.ZERO));
+        runs.put("racy2", lab.run("it-racy-2", "racy-drain", 10, Duration.ofMillis(20)));
+        runs.put("racy3", lab.run("it-racy-3", "racy-drain", 10, Duration.ofMillis(20)));
         runs.values().forEach(r -> log.info("run {} {} in {} ms: {} items {} stranded {}", r.run(), r.scenario(),
                 r.duration().toMillis(), r.verdict(), r.items(), r.stranded()));
         // the linger of a short-lived process: wait until Prometheus scraped each endpoint twice more
@@ -183,8 +185,7 @@ class PrometheusIT {
         for (String runValue : List.of(runs.get("locked").run(), ".*")) {
             for (JsonNode p : dash.get("panels")) {
                 for (JsonNode t : p.get("targets")) {
-                    String expr = t.get("expr").asText().replace("$scenario", ".*").replace("$run", runValue)
-                            .replace("$__range", "10m").replace("$__rate_interval", "8s");
+                    String expr = substitute(t.get("expr").asText(), runValue);
                     // as Grafana asks: instant targets at "now", range targets over the dashboard's range
                     JsonNode result = t.path("instant").asBoolean() ? query(expr) : queryRange(expr, Duration.ofMinutes(10));
                     boolean finite = false;
@@ -202,6 +203,53 @@ class PrometheusIT {
             }
         }
         assertThat(failures).as("panels whose query returns no data").isEmpty();
+    }
+
+    /** Grafana's variables as a user would set them: all scenarios, one run (or All), the last 10 minutes. */
+    static String substitute(String expr, String run) {
+        return expr.replace("$scenario", ".*").replace("$run", run).replace("$__range", "10m")
+                .replace("$__rate_interval", "8s");
+    }
+
+    /** Draws the dashboard from this run's Prometheus data into target/locklab-dashboard.svg (for the README). */
+    @Test
+    void renderTheDashboardFromRealData() throws Exception {
+        JsonNode dash = JSON.readTree(Files.readString(DashboardJsonTest.DASHBOARD));
+        String svg = DashboardRender.svg(dash, t -> {
+            try {
+                String expr = substitute(t.get("expr").asText(), ".*");
+                boolean instant = t.path("instant").asBoolean();
+                JsonNode res = instant ? query(expr) : queryRange(expr, Duration.ofMinutes(2));
+                List<DashboardRender.Series> out = new ArrayList<>();
+                for (JsonNode r : res) {
+                    Map<String, String> metric = new LinkedHashMap<>();
+                    r.get("metric").fields().forEachRemaining(e -> metric.put(e.getKey(), e.getValue().asText()));
+                    String legend = t.path("legendFormat").asText("__auto");
+                    if (legend.equals("__auto")) {
+                        legend = String.join(" ", metric.values());
+                    }
+                    for (var e : metric.entrySet()) {
+                        legend = legend.replace("{{" + e.getKey() + "}}", e.getValue());
+                    }
+                    List<double[]> pts = new ArrayList<>();
+                    for (JsonNode v : r.has("values") ? r.get("values") : List.of(r.get("value"))) {
+                        pts.add(new double[]{v.get(0).asDouble(), parse(v.get(1).asText())});
+                    }
+                    out.add(new DashboardRender.Series(legend, metric, pts));
+                }
+                return out;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "real Prometheus data, PrometheusIT: 2 worker + 1 coordinator endpoints in one test JVM (scenario = All, run = All)");
+        Path file = Path.of("target", "locklab-dashboard.svg");
+        Files.writeString(file, svg);
+        assertThat(svg).contains("Items per worker", "worker-1", "worker-2");
+        log.info("dashboard rendering: {}", file.toAbsolutePath());
+    }
+
+    private static double parse(String v) {
+        return v.equals("NaN") ? Double.NaN : v.contains("Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(v);
     }
 
     @Test
