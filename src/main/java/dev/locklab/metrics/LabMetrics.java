@@ -36,7 +36,7 @@ public final class LabMetrics implements AutoCloseable {
 
     /** Completed scrapes after a run's close before its meters are removed. */
     public static final int SCRAPES_BEFORE_EVICTION = 2;
-    /** At most this many runs' meters are kept per process, closed or not. */
+    /** At most this many runs' meters (all their workers) are kept per process, closed or not. */
     public static final int MAX_RUNS = 8;
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -80,8 +80,17 @@ public final class LabMetrics implements AutoCloseable {
             }
         }
         evict();
-        while (runs.size() >= MAX_RUNS) {
-            remove(runs.pollFirst());
+        // bound the number of distinct runs (a --threads run has many workers in one process)
+        while (!runs.isEmpty() && runs.stream().noneMatch(m -> m.run().equals(run))
+                && runs.stream().map(RunMeters::run).distinct().count() >= MAX_RUNS) {
+            String oldest = runs.peekFirst().run();
+            runs.removeIf(m -> {
+                if (m.run().equals(oldest)) {
+                    remove(m);
+                    return true;
+                }
+                return false;
+            });
         }
         RunMeters m = new RunMeters(this, registry, run, scenario, worker, lock);
         runs.addLast(m);

@@ -132,6 +132,16 @@ class MetricsServerTest {
     }
 
     @Test
+    void manyWorkersOfOneRunInOneProcessAreAllKept() {
+        for (int w = 1; w <= LabMetrics.MAX_RUNS * 2; w++) {
+            metrics.forRun("threads-run", "locked-drain", "worker-" + w, "reentrant");
+        }
+        assertThat(metrics.exportedRuns()).hasSize(LabMetrics.MAX_RUNS * 2);
+        metrics.forRun("next-run", "locked-drain", "worker-1", "reentrant");
+        assertThat(metrics.exportedRuns()).hasSize(LabMetrics.MAX_RUNS * 2 + 1);
+    }
+
+    @Test
     void stopIsIdempotentAndClosesThePort() throws Exception {
         server = MetricsServer.start(metrics, new InetSocketAddress("127.0.0.1", 0));
         assertThat(get("/health").statusCode()).isEqualTo(200);
