@@ -142,6 +142,33 @@ class MetricsServerTest {
     }
 
     @Test
+    void endpointBundlesRegistryServerAndInstrumentation() throws Exception {
+        MetricsEndpoint m = MetricsEndpoint.start(new InetSocketAddress("127.0.0.1", 0));
+        try {
+            var spec = new dev.locklab.config.RunSpec("run-e", "reentrant", "reentrant", 1, 0, 1, Duration.ZERO,
+                    Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(1));
+            var hooks = m.instrumentation().forRun(spec, "w1");
+            var lock = hooks.decorate(new java.util.concurrent.locks.ReentrantLock());
+            for (int i = 0; i < 5; i++) {
+                lock.lock();
+            }
+            for (int i = 0; i < 5; i++) {
+                lock.unlock();
+            }
+            hooks.finished();
+            m.instrumentation().queueDepth(spec, 3);
+            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(body).contains("locklab_lock_hold_depth_max{lock=\"reentrant\",run=\"run-e\",scenario=\"reentrant\",worker=\"w1\"} 5.0",
+                    "locklab_lock_acquisitions_total{lock=\"reentrant\",run=\"run-e\",scenario=\"reentrant\",worker=\"w1\"} 5.0",
+                    "locklab_queue_depth 3.0");
+        } finally {
+            m.close();
+            m.close();
+        }
+    }
+
+    @Test
     void stopIsIdempotentAndClosesThePort() throws Exception {
         server = MetricsServer.start(metrics, new InetSocketAddress("127.0.0.1", 0));
         assertThat(get("/health").statusCode()).isEqualTo(200);
