@@ -42,8 +42,7 @@ public final class LabMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Deque<RunMeters> runs = new ArrayDeque<>(); // guarded by this
-    private final Object scrapeMonitor = new Object();
-    private long scrapes; // guarded by scrapeMonitor
+    private final ScrapeCounter scrapes = new ScrapeCounter();
     private CoordinatorMeters coordinator; // guarded by this
 
     private LabMetrics() {
@@ -118,18 +117,7 @@ public final class LabMetrics implements AutoCloseable {
      * @return true if the scrapes happened, false on timeout
      */
     public boolean awaitScrapes(int n, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        synchronized (scrapeMonitor) {
-            long target = scrapes + n;
-            while (scrapes < target) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                scrapeMonitor.wait(Math.max(1, left / 1_000_000));
-            }
-            return true;
-        }
+        return scrapes.await(n, max);
     }
 
     /**
@@ -155,17 +143,12 @@ public final class LabMetrics implements AutoCloseable {
 
     /** Completed scrapes so far. */
     public long scrapes() {
-        synchronized (scrapeMonitor) {
-            return scrapes;
-        }
+        return scrapes.count();
     }
 
     /** Called by the {@link MetricsServer} after a scrape's body was written. */
     void scraped() {
-        synchronized (scrapeMonitor) {
-            scrapes++;
-            scrapeMonitor.notifyAll();
-        }
+        scrapes.scraped();
         synchronized (this) {
             evict();
         }
