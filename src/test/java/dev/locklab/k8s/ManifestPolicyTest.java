@@ -3,7 +3,6 @@ package dev.locklab.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -135,9 +134,5 @@ class ManifestPolicyTest {
                     }));
             assertThat(rendered.find("ServiceAccount", account)).as("%s: ServiceAccount %s", overlay, account).isPresent();
         }
-    }
-
-    static String name(HasMetadata o) {
-        return o.getKind() + "/" + o.getMetadata().getName();
     }
 }
