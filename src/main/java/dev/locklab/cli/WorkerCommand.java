@@ -118,7 +118,9 @@ final class WorkerCommand implements Callable<Integer> {
                 Thread.sleep(50);
             }
         }
-        throw new UsageException("no run was announced on " + RunKeys.ANNOUNCE + " within " + join.toSeconds() + " s");
+        System.err.println("locklab: no run was announced on " + RunKeys.ANNOUNCE + " within " + join.toSeconds()
+                + " s; is a coordinator running against the same Redis?");
+        return ExitCodes.UNKNOWN;
     }
 
     /** A one-shot worker stays until Prometheus scraped its final counts (a short run still shows up). */

@@ -9,8 +9,10 @@ import java.util.List;
 
 /** One shared Jackson mapper and the op <-> JSON line conversions. Thread-safe (ObjectMapper is). */
 public final class Json {
+    /** Readers ignore unknown properties, so an older locklab can read a newer file. */
     public static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(com.fasterxml.jackson.databind.SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
 
     private Json() {
     }

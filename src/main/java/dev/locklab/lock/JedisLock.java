@@ -41,18 +41,7 @@ public final class JedisLock implements Lock {
 
     @Override
     public void lock() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                lockInterruptibly();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        LockBackends.uninterruptibly(this::lockInterruptibly);
     }
 
     @Override

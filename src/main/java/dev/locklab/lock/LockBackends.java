@@ -105,6 +105,22 @@ public final class LockBackends {
         void run() throws InterruptedException;
     }
 
+    /** Runs an interruptible acquire to completion, then restores the interrupt flag (Lock.lock()'s contract). */
+    static void uninterruptibly(Acquire acquire) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                acquire.run();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     interface TryAcquire {
         boolean run(long time, TimeUnit unit) throws InterruptedException;
     }

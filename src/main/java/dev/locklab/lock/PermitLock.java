@@ -30,18 +30,7 @@ public final class PermitLock implements Lock {
 
     @Override
     public void lock() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                permits.acquire();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        LockBackends.uninterruptibly(permits::acquire);
     }
 
     @Override
