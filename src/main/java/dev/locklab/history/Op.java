@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *   <li>{@code check}: {@code queue.isEmpty()}; value {@code "empty"} or {@code "non-empty"}.</li>
  *   <li>{@code take}: {@code queue.take()}; value on ok is the item text ({@code "<id>:<digit>"}).</li>
  *   <li>{@code acquire} / {@code release}: the lock; value on ok is the hold count after the call
- *       (reentrant depth), {@code wait} is nanoseconds spent waiting for an acquire.</li>
+ *       (reentrant depth), {@code waitNanos} is nanoseconds spent waiting for an acquire.</li>
  *   <li>{@code enter} / {@code exit}: stamps taken just after acquiring and just before releasing the
  *       lock; {@code seq} comes from one Redis {@code INCR} counter shared by every process of the run,
  *       so the order of critical sections is known without trusting wall clocks across hosts.</li>
@@ -28,12 +28,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param time       nanoseconds since the worker's own start (monotonic, comparable only within one worker)
  * @param wallMillis wall clock of the worker's host, epoch millis (for humans, never for judging order)
  * @param seq        the run-wide sequence number for {@code enter}/{@code exit}, else {@code -1}
- * @param wait       for a completed {@code acquire}: nanoseconds waited; else {@code -1}
+ * @param waitNanos  for a completed {@code acquire}: nanoseconds waited; else {@code -1}
  * @param note       free text for humans, or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Op(String worker, Type type, String f, String value, long time, long wallMillis,
-                 long seq, long wait, String note) {
+                 long seq, long waitNanos, String note) {
 
     /** The four kinds of entries in a history. */
     public enum Type { INVOKE, OK, FAIL, INFO }
@@ -43,7 +43,7 @@ public record Op(String worker, Type type, String f, String value, long time, lo
     }
 
     public Op withNote(String n) {
-        return new Op(worker, type, f, value, time, wallMillis, seq, wait, n);
+        return new Op(worker, type, f, value, time, wallMillis, seq, waitNanos, n);
     }
 
     public boolean is(Type t, String function) {

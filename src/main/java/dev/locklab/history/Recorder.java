@@ -43,8 +43,8 @@ public final class Recorder {
     }
 
     /** Records a completion with every field given. */
-    public Op complete(Op.Type type, String f, String value, long seq, long wait, String note) {
-        return record(new Op(worker, type, f, value, now(), System.currentTimeMillis(), seq, wait, note));
+    public Op complete(Op.Type type, String f, String value, long seq, long waitNanos, String note) {
+        return record(new Op(worker, type, f, value, now(), System.currentTimeMillis(), seq, waitNanos, note));
     }
 
     public Op record(Op op) {

@@ -1,0 +1,71 @@
+package dev.locklab.queue;
+
+/**
+ * The Redis key names of one run. Every key shares the hash tag {@code {runId}}, so a run's keys live
+ * in one Redis Cluster slot and two runs never share a key: a {@code BLPOP} stranded in an old run
+ * blocks on the old run's queue and can never take a new run's items. Immutable.
+ */
+public record RunKeys(String runId) {
+
+    /** Global key (no run tag) naming the run long-lived workers should join next. */
+    public static final String ANNOUNCE = "locklab:announce";
+
+    private String key(String suffix) {
+        return "locklab:{" + runId + "}:" + suffix;
+    }
+
+    /** Hash: the run's parameters (see {@code RunSpec#toMap}). */
+    public String spec() {
+        return key("spec");
+    }
+
+    /** List of items {@code "<id>:<digit>"}, plain text: {@code LRANGE} it while a run goes. */
+    public String queue() {
+        return key("queue");
+    }
+
+    /** The lock (a Redisson hash {@code owner -> hold count}, a semaphore, or a jedis token string). */
+    public String lock() {
+        return key("lock");
+    }
+
+    /** Counter: run-wide order of critical-section enter/exit stamps. */
+    public String seq() {
+        return key("seq");
+    }
+
+    /** List of workers that asked to join, in order. */
+    public String joined() {
+        return key("joined");
+    }
+
+    /** List: the workers chosen to take part (written by the coordinator before the start). */
+    public String participants() {
+        return key("participants");
+    }
+
+    /** String: {@code seeded}, {@code started}, {@code finished}. */
+    public String state() {
+        return key("state");
+    }
+
+    /** List one worker blocks on until the coordinator says go. */
+    public String start(String worker) {
+        return key("start:" + worker);
+    }
+
+    /** List: names of workers that finished (history already written). */
+    public String done() {
+        return key("done");
+    }
+
+    /** List of JSON lines: one worker's history. */
+    public String history(String worker) {
+        return key("history:" + worker);
+    }
+
+    /** Every key pattern of the run, for {@code EXPIRE} at the end. */
+    public String pattern() {
+        return "locklab:{" + runId + "}:*";
+    }
+}
