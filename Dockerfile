@@ -25,10 +25,9 @@ COPY scripts/containers/healthcheck.sh /app/healthcheck.sh
 #  - short DNS cache: a restarted Redis container comes back with a new address.
 # Override the whole set with JAVA_TOOL_OPTIONS (the JVM logs "Picked up JAVA_TOOL_OPTIONS" once).
 ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=60 -XX:InitialRAMPercentage=5 -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=96m -XX:+ExitOnOutOfMemoryError -Dnetworkaddress.cache.ttl=5 -Dnetworkaddress.cache.negative.ttl=1" \
-    LOCKLAB_METRICS_PORT=9400 \
-    LOCKLAB_REDIS_THREADS=2 \
-    LOCKLAB_REDIS_NETTY_THREADS=2 \
-    LOCKLAB_REDIS_POOL_SIZE=4
+    LOCKLAB_METRICS_PORT=9400
+# Redisson's pools are already small by default (LOCKLAB_REDISSON_THREADS=2, LOCKLAB_NETTY_THREADS=2,
+# LOCKLAB_REDIS_CONNECTIONS=6); a default Redisson client would start ~70 threads.
 
 USER 10001
 EXPOSE 9400
