@@ -165,12 +165,17 @@ build_image() {
   [ -f "$ROOT/Dockerfile" ] || die "no Dockerfile in $ROOT"
   mkdir -p "$HOME/.m2"
   say "image: building $LOCKLAB_IMAGE from the unchanged Dockerfile (build stage on $MAVEN_IMAGE, Maven repository from $HOME/.m2)"
-  local t0=$SECONDS
+  local t0=$SECONDS before after
+  before=$(podman images -q --filter dangling=true | sort)
   # -v: the build stage's Maven reads and fills the host's local repository (downloads only what is missing)
   podman build --format docker --pull=never -v "$HOME/.m2:/root/.m2" -t "$LOCKLAB_IMAGE" "$ROOT" \
     >"$STATE/image-build.log" 2>&1 || { tail -30 "$STATE/image-build.log" >&2; die "image build failed (log: $STATE/image-build.log)"; }
   # podman stores the short name as localhost/...; the Docker API (compose, Testcontainers) may ask for docker.io/...
   podman tag "$LOCKLAB_IMAGE" "docker.io/$LOCKLAB_IMAGE"
+  # remove only the dangling images this build left (the build stage, a replaced locklab image)
+  after=$(podman images -q --filter dangling=true | sort)
+  local new; new=$(comm -13 <(echo "$before") <(echo "$after") | grep . || true)
+  [ -z "$new" ] || podman rmi -f $new >/dev/null 2>&1 || true
   say "image: $LOCKLAB_IMAGE built in $((SECONDS - t0)) s, $(podman image inspect -f '{{.Size}}' "$LOCKLAB_IMAGE" | awk '{printf "%.0f MB", $1/1e6}')"
 }
 
