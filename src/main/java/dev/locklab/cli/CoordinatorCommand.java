@@ -1,0 +1,108 @@
+package dev.locklab.cli;
+
+import dev.locklab.checker.Verdict;
+import dev.locklab.config.RedisSettings;
+import dev.locklab.config.RunSpec;
+import dev.locklab.config.UsageException;
+import dev.locklab.coord.RoundOptions;
+import dev.locklab.coord.WorkerLauncher;
+import dev.locklab.history.RunHistory;
+import dev.locklab.report.RunResult;
+import dev.locklab.scenario.Scenarios;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code locklab coordinator}: seeds and judges runs for workers that join from elsewhere
+ * (containers, pods, other hosts). One run, N rounds, or rounds forever (workshop mode), alternating
+ * scenarios. Exit code: the worst verdict of the rounds.
+ */
+@Command(name = "coordinator", mixinStandardHelpOptions = true,
+        description = "Coordinate runs for external workers (compose, Kubernetes, other hosts); workshop rounds.")
+final class CoordinatorCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(CoordinatorCommand.class);
+
+    @Mixin
+    RunOptions run;
+    @Mixin
+    RedisOption redis;
+
+    @Option(names = "--scenarios", paramLabel = "ID,ID", split = ",",
+            description = "scenarios to alternate between rounds (default: --scenario)")
+    List<String> scenarios;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1", description = "rounds to run (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--forever", description = "workshop mode: rounds until stopped")
+    boolean forever;
+
+    @Option(names = "--round-pause", paramLabel = "DURATION", defaultValue = "5s",
+            description = "pause between rounds (default: ${DEFAULT-VALUE})")
+    String roundPause;
+
+    @Option(names = "--join-timeout", paramLabel = "DURATION", defaultValue = "120s",
+            description = "how long to wait for the expected workers (default: ${DEFAULT-VALUE})")
+    String joinTimeout;
+
+    @Option(names = "--join-window", paramLabel = "DURATION", defaultValue = "3s",
+            description = "with --workers 0: collect whoever joins within this window (default: ${DEFAULT-VALUE})")
+    String joinWindow;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs", description = "where run directories go (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        RedisSettings s = redis.settingsOrNull();
+        if (s == null) {
+            throw new UsageException("external workers need a Redis they can reach: give --redis redis://host:port or set " + RedisSettings.ENV);
+        }
+        List<String> ids = scenarios == null || scenarios.isEmpty() ? List.of(run.scenario) : scenarios;
+        ids.forEach(Scenarios::get);
+        run.toSpec(ids.get(0), 0); // validate every option before connecting
+        if (rounds < 1) {
+            throw new UsageException("--rounds " + rounds + " must be at least 1");
+        }
+        RoundOptions opts = new RoundOptions(true,
+                RunOptions.bounded("--join-timeout", joinTimeout, Duration.ofSeconds(1), Duration.ofHours(24)),
+                RunOptions.bounded("--join-window", joinWindow, Duration.ofMillis(100), Duration.ofMinutes(10)));
+        Duration pause = RunOptions.bounded("--round-pause", roundPause, Duration.ZERO, Duration.ofHours(1));
+        return new Session(s, System.out).run(session -> {
+            Verdict.Status worst = Verdict.Status.VALID;
+            int exit = ExitCodes.VALID;
+            for (int i = 0; forever || i < rounds; i++) {
+                RunSpec spec = run.toSpec(ids.get(i % ids.size()), 0);
+                System.out.println("round " + (i + 1) + ": " + spec.runId() + " (" + spec.scenario() + ", "
+                        + (spec.workers() == 0 ? "whoever joins" : spec.workers() + " workers") + ")");
+                RunHistory h = session.coordinator().runRound(spec, opts, WorkerLauncher.EXTERNAL);
+                boolean interrupted = session.coordinator().aborted();
+                RunResult r = Judge.judgeAndReport(h, out, System.out, true, interrupted);
+                if (interrupted) {
+                    return ExitCodes.INTERRUPTED;
+                }
+                if (worse(r.status(), worst)) {
+                    worst = r.status();
+                    exit = r.exitCode();
+                }
+                if (forever || i + 1 < rounds) {
+                    Thread.sleep(pause.toMillis());
+                }
+            }
+            log.info("{} rounds done; worst verdict {}", rounds, worst);
+            return exit;
+        });
+    }
+
+    private static boolean worse(Verdict.Status a, Verdict.Status b) {
+        return Verdict.worst(List.of(new Verdict("a", a, ""), new Verdict("b", b, ""))) == a && a != b;
+    }
+}

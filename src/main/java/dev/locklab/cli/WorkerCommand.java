@@ -1,0 +1,131 @@
+package dev.locklab.cli;
+
+import dev.locklab.config.RedisSettings;
+import dev.locklab.config.UsageException;
+import dev.locklab.coord.Instrumentation;
+import dev.locklab.coord.RedisWorld;
+import dev.locklab.coord.WorkerRuntime;
+import dev.locklab.queue.RunKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code locklab worker}: one worker process (the lesson's {@code multiprocessing.Process}) that joins
+ * runs through Redis: one given run, the next announced run, or every announced run (long-lived).
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = "Join a run through Redis as a worker (on this host, in a container, on another host).")
+final class WorkerCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
+
+    @Mixin
+    RedisOption redis;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "worker name (default: $LOCKLAB_WORKER_NAME, else the host name)")
+    String name;
+
+    @ArgGroup(exclusive = true)
+    Mode mode = new Mode();
+
+    static final class Mode {
+        @Option(names = "--run", paramLabel = "ID", description = "join this run")
+        String run;
+        @Option(names = "--once", description = "join the next announced run, then exit (the default)")
+        boolean once;
+        @Option(names = "--follow", description = "long-lived: join every announced run until stopped")
+        boolean follow;
+    }
+
+    @Option(names = "--join-timeout", paramLabel = "DURATION", defaultValue = "60s",
+            description = "how long to wait for a run to appear or start (default: ${DEFAULT-VALUE})")
+    String joinTimeout;
+
+    @Option(names = "--parent-pid", hidden = true, description = "exit when this process ends (set by locklab run)")
+    Long parentPid;
+
+    @Override
+    public Integer call() throws Exception {
+        RedisSettings s = redis.settingsOrNull();
+        if (s == null) {
+            throw new UsageException("a worker joins an existing Redis: give --redis redis://host:port or set " + RedisSettings.ENV);
+        }
+        Duration join = RunOptions.bounded("--join-timeout", joinTimeout, Duration.ofSeconds(1), Duration.ofHours(24));
+        String me = workerName();
+        MDC.put("worker", me);
+        if (parentPid != null) {
+            ProcessHandle.of(parentPid).ifPresentOrElse(
+                    p -> p.onExit().thenRun(() -> System.exit(ExitCodes.INTERRUPTED)),
+                    () -> System.exit(ExitCodes.INTERRUPTED));
+        }
+        try (RedisWorld world = RedisWorld.connect(s, "locklab-" + me)) {
+            WorkerRuntime rt = new WorkerRuntime(world, me, Instrumentation.NONE, System.out, join);
+            Thread hook = new Thread(rt::flushOnShutdown, "flush-" + me);
+            Runtime.getRuntime().addShutdownHook(hook);
+            if (mode.run != null) {
+                WorkerRuntime.Outcome o = rt.joinAndRun(mode.run);
+                if (o == WorkerRuntime.Outcome.NO_SUCH_RUN) {
+                    throw new UsageException("run " + mode.run + " not found in Redis at " + s + " within " + join.toSeconds() + " s");
+                }
+                return ExitCodes.VALID;
+            }
+            return follow(world, rt, join, !mode.follow);
+        }
+    }
+
+    private int follow(RedisWorld world, WorkerRuntime rt, Duration join, boolean once) throws InterruptedException {
+        var announce = world.redisson().<String>getBucket(RunKeys.ANNOUNCE);
+        String last = null;
+        log.info("waiting for runs announced on {}", RunKeys.ANNOUNCE);
+        long end = System.nanoTime() + join.toNanos();
+        while (!once || System.nanoTime() < end) {
+            String id;
+            try {
+                id = announce.get();
+            } catch (RuntimeException e) {
+                log.warn("Redis unavailable ({}); retrying", e.getMessage());
+                Thread.sleep(1000);
+                continue;
+            }
+            if (id != null && !id.equals(last)) {
+                last = id;
+                if (!"seeded".equals(world.redisson().getBucket(new RunKeys(id).state()).get())) {
+                    continue; // already started or over: wait for the next one
+                }
+                try {
+                    if (rt.joinAndRun(id) == WorkerRuntime.Outcome.FINISHED && once) {
+                        return ExitCodes.VALID;
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("run {} failed for this worker: {}", id, e.toString());
+                }
+            } else {
+                Thread.sleep(50);
+            }
+        }
+        throw new UsageException("no run was announced on " + RunKeys.ANNOUNCE + " within " + join.toSeconds() + " s");
+    }
+
+    private String workerName() {
+        if (name != null && !name.isBlank()) {
+            return name;
+        }
+        String env = System.getenv("LOCKLAB_WORKER_NAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "worker-" + ProcessHandle.current().pid();
+        }
+    }
+}

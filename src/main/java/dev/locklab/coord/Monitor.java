@@ -1,0 +1,140 @@
+package dev.locklab.coord;
+
+import dev.locklab.config.Durations;
+import dev.locklab.config.RunSpec;
+import dev.locklab.queue.RunKeys;
+import dev.locklab.scenario.Scenarios;
+import dev.locklab.scenario.WorkerContext;
+import org.redisson.api.RBlockingQueue;
+import org.redisson.api.RList;
+import org.redisson.api.RedissonClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Watches a started run until every participant is done. A worker still running while the queue
+ * has stayed empty for the stranded threshold is stranded (it can only be blocked in {@code take()}
+ * waiting for an item that will never come): it is named and released with a pill. Workers still
+ * running at the deadline, or whose process died, are unfinished. Used once, by the coordinator's
+ * thread; every wait is bounded.
+ */
+final class Monitor {
+    private static final Logger log = LoggerFactory.getLogger(Monitor.class);
+    private static final Duration RELEASE_GRACE = Duration.ofSeconds(5);
+
+    /** What the watch saw. */
+    record Result(Map<String, String> stranded, Map<String, String> unfinished, long durationNanos) {
+        static Result none() {
+            return new Result(Map.of(), Map.of(), 0);
+        }
+    }
+
+    private final RedissonClient r;
+    private final RunKeys keys;
+    private final RunSpec spec;
+    private final List<String> participants;
+    private final WorkerLauncher launcher;
+    private final Instrumentation instrumentation;
+    private final Supplier<String> abortReason;
+
+    Monitor(RedissonClient r, RunKeys keys, RunSpec spec, List<String> participants, WorkerLauncher launcher,
+            Instrumentation instrumentation, Supplier<String> abortReason) {
+        this.r = r;
+        this.keys = keys;
+        this.spec = spec;
+        this.participants = participants;
+        this.launcher = launcher;
+        this.instrumentation = instrumentation;
+        this.abortReason = abortReason;
+    }
+
+    /** The stranded threshold, never shorter than the scenario's own deliberate pauses plus a second. */
+    static Duration strandedThreshold(RunSpec spec) {
+        Duration own = spec.gap().plus(spec.pauseAfterRelease()).plusSeconds(1);
+        return spec.strandedAfter().compareTo(own) >= 0 ? spec.strandedAfter() : own;
+    }
+
+    Result watch(long t0) throws InterruptedException {
+        RBlockingQueue<String> done = r.getBlockingQueue(keys.done());
+        RList<String> queue = r.getList(keys.queue());
+        Set<String> finished = new LinkedHashSet<>();
+        Map<String, String> stranded = new LinkedHashMap<>();
+        Map<String, String> unfinished = new LinkedHashMap<>();
+        long deadline = t0 + spec.deadline().toNanos();
+        long threshold = strandedThreshold(spec).toNanos();
+        long emptySince = -1;
+        long lastFinish = t0;
+        long releaseBy = Long.MAX_VALUE;
+        boolean usesQueue = Scenarios.usesQueue(spec.scenario());
+        while (finished.size() + unfinished.size() < participants.size()) {
+            String w = done.poll(50, TimeUnit.MILLISECONDS);
+            long now = System.nanoTime();
+            if (w != null) {
+                if (finished.add(w) && !stranded.containsKey(w)) {
+                    lastFinish = now;
+                }
+                continue;
+            }
+            String abort = abortReason.get();
+            if (abort != null || now > deadline || now > releaseBy) {
+                String why = abort != null ? abort : now > releaseBy ? "did not stop within "
+                        + RELEASE_GRACE.toSeconds() + " s of being released" : "still running at the deadline of " + Durations.format(spec.deadline());
+                for (String p : participants) {
+                    if (!finished.contains(p) && !stranded.containsKey(p)) {
+                        unfinished.put(p, why);
+                    }
+                }
+                if (!stranded.isEmpty() || !unfinished.isEmpty()) {
+                    pill(stranded.size() + unfinished.size());
+                }
+                break;
+            }
+            for (Map.Entry<String, String> e : launcher.exited().entrySet()) {
+                if (participants.contains(e.getKey()) && !finished.contains(e.getKey())) {
+                    unfinished.putIfAbsent(e.getKey(), e.getValue());
+                }
+            }
+            if (usesQueue) {
+                long depth = queue.size();
+                instrumentation.queueDepth(spec, depth);
+                emptySince = depth == 0 ? (emptySince < 0 ? now : emptySince) : -1;
+                if (emptySince >= 0 && now - emptySince >= threshold && stranded.size() + finished.size() < participants.size()) {
+                    int n = 0;
+                    for (String p : participants) {
+                        if (!finished.contains(p) && !stranded.containsKey(p) && !unfinished.containsKey(p)) {
+                            stranded.put(p, "still running " + Durations.format(Duration.ofNanos(now - emptySince))
+                                    + " after the queue ran empty: blocked in take() waiting for an item that would never come;"
+                                    + " released by the coordinator");
+                            n++;
+                        }
+                    }
+                    if (n > 0) {
+                        log.info("stranded: {}; releasing", stranded.keySet());
+                        pill(n);
+                        releaseBy = now + RELEASE_GRACE.toNanos();
+                    }
+                }
+            }
+        }
+        if (!stranded.isEmpty() && lastFinish == t0) {
+            lastFinish = System.nanoTime();
+        }
+        return new Result(stranded, unfinished, lastFinish - t0);
+    }
+
+    private void pill(int n) {
+        RList<String> q = r.getList(keys.queue());
+        for (int i = 0; i < n; i++) {
+            q.add(WorkerContext.RELEASE_PILL);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.locklab.coord;
+
+import dev.locklab.config.RunSpec;
+import dev.locklab.history.Json;
+import dev.locklab.history.Op;
+import dev.locklab.history.Recorder;
+import dev.locklab.lock.LockBackends;
+import dev.locklab.queue.RunKeys;
+import dev.locklab.scenario.Scenarios;
+import dev.locklab.scenario.WorkerContext;
+import org.redisson.api.RBlockingQueue;
+import org.redisson.api.RList;
+import org.redisson.api.RedissonClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * A worker process's side of a run: join through Redis, wait for the start signal, run the scenario,
+ * write the history to Redis, say done. Used by {@code locklab worker} in all its modes.
+ *
+ * <p>One worker thread calls {@link #joinAndRun}; {@link #flushOnShutdown()} may be called from a
+ * shutdown hook on another thread and writes the history of the run in progress at most once.
+ */
+public final class WorkerRuntime {
+    private static final Logger log = LoggerFactory.getLogger(WorkerRuntime.class);
+
+    /** What became of one attempt to take part in a run. */
+    public enum Outcome { FINISHED, SAT_OUT, NO_SUCH_RUN }
+
+    private final RedisWorld world;
+    private final String name;
+    private final Instrumentation instrumentation;
+    private final PrintStream out;
+    private final Duration joinTimeout;
+    private final AtomicReference<Pending> pending = new AtomicReference<>();
+
+    public WorkerRuntime(RedisWorld world, String name, Instrumentation instrumentation, PrintStream out, Duration joinTimeout) {
+        this.world = world;
+        this.name = name;
+        this.instrumentation = instrumentation;
+        this.out = out;
+        this.joinTimeout = joinTimeout;
+    }
+
+    /** Joins run {@code runId}, waits for the start, runs the scenario and writes the history. */
+    public Outcome joinAndRun(String runId) throws InterruptedException {
+        MDC.put("worker", name);
+        MDC.put("run", runId);
+        try {
+            RedissonClient r = world.redisson();
+            RunKeys keys = new RunKeys(runId);
+            Map<String, String> specMap = awaitSpec(r, keys);
+            if (specMap == null) {
+                log.warn("run {} does not exist (no {} after {} s)", runId, keys.spec(), joinTimeout.toSeconds());
+                return Outcome.NO_SUCH_RUN;
+            }
+            RunSpec spec = RunSpec.fromMap(specMap);
+            if (!"seeded".equals(r.getBucket(keys.state()).get())) {
+                log.info("run already started or finished; sitting it out");
+                return Outcome.SAT_OUT;
+            }
+            RList<String> joined = r.getList(keys.joined());
+            joined.add(name);
+            log.info("joined run {} ({}, lock {})", runId, spec.scenario(), spec.lock());
+            if (!awaitStart(r, keys)) {
+                log.info("not chosen for this run; sitting it out");
+                return Outcome.SAT_OUT;
+            }
+            run(spec, keys);
+            return Outcome.FINISHED;
+        } finally {
+            MDC.remove("run");
+        }
+    }
+
+    private void run(RunSpec spec, RunKeys keys) throws InterruptedException {
+        RedissonClient r = world.redisson();
+        Recorder rec = new Recorder(name);
+        Instrumentation.RunHooks hooks = instrumentation.forRun(spec, name);
+        rec.addListener(hooks.listener());
+        Lock raw = LockBackends.redis(spec.lock(), r, world::jedis, keys.lock(), spec.lease());
+        RBlockingQueue<String> queue = r.getBlockingQueue(keys.queue());
+        var seq = r.getAtomicLong(keys.seq());
+        WorkerContext ctx = new WorkerContext(name, spec, hooks.decorate(raw), queue, seq::incrementAndGet,
+                LockBackends.holdCount(raw), rec, out);
+        Pending p = new Pending(rec, keys, hooks);
+        pending.set(p);
+        try {
+            Scenarios.get(spec.scenario()).run(ctx);
+        } catch (InterruptedException e) {
+            p.flush("worker interrupted");
+            throw e;
+        } catch (RuntimeException e) {
+            log.error("scenario failed: {}", e.toString());
+            p.flush("worker crashed: " + e);
+            return;
+        }
+        p.flush(null);
+        log.info("finished run {}", spec.runId());
+    }
+
+    /** Writes the history of the run in progress, if any, with its open operation marked unknown. */
+    public void flushOnShutdown() {
+        Pending p = pending.get();
+        if (p != null) {
+            p.flush("worker stopped (signal) during the run");
+        }
+    }
+
+    private Map<String, String> awaitSpec(RedissonClient r, RunKeys keys) throws InterruptedException {
+        long end = System.nanoTime() + joinTimeout.toNanos();
+        while (true) {
+            Map<String, String> m = r.<String, String>getMap(keys.spec()).readAllMap();
+            if (!m.isEmpty()) {
+                return m;
+            }
+            if (System.nanoTime() > end) {
+                return null;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Blocks on this worker's start list; false when the run started without it or never started. */
+    private boolean awaitStart(RedissonClient r, RunKeys keys) throws InterruptedException {
+        RBlockingQueue<String> go = r.getBlockingQueue(keys.start(name));
+        long end = System.nanoTime() + joinTimeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (go.poll(1, TimeUnit.SECONDS) != null) {
+                return true;
+            }
+            Object state = r.getBucket(keys.state()).get();
+            if ("finished".equals(state)
+                    || ("started".equals(state) && !r.<String>getList(keys.participants()).contains(name))) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The run in progress: its recorder and where to write it, written at most once. */
+    private final class Pending {
+        private final Recorder rec;
+        private final RunKeys keys;
+        private final Instrumentation.RunHooks hooks;
+        private boolean flushed;
+
+        Pending(Recorder rec, RunKeys keys, Instrumentation.RunHooks hooks) {
+            this.rec = rec;
+            this.keys = keys;
+            this.hooks = hooks;
+        }
+
+        synchronized void flush(String openOpNote) {
+            if (flushed) {
+                return;
+            }
+            flushed = true;
+            List<Op> ops = rec.snapshot();
+            if (openOpNote != null && !ops.isEmpty() && ops.get(ops.size() - 1).type() == Op.Type.INVOKE) {
+                rec.info(ops.get(ops.size() - 1).f(), openOpNote);
+                ops = rec.snapshot();
+            }
+            try {
+                RedissonClient r = world.redisson();
+                r.<String>getList(keys.history(name)).addAll(Json.lines(ops));
+                r.<String>getList(keys.done()).add(name);
+            } catch (RuntimeException e) {
+                log.error("could not write the history ({} ops) to Redis: {}", ops.size(), e.toString());
+            }
+            hooks.finished();
+            pending.compareAndSet(this, null);
+        }
+    }
+}
