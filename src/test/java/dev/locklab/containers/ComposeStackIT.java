@@ -49,7 +49,7 @@ class ComposeStackIT {
         ContainerEngine.requireImage(ContainerEngine.LOCKLAB_IMAGE);
         ContainerEngine.requireCompose();
         compose = new Compose(ContainerEngine.projectDir(), "locklabit" + UUID.randomUUID().toString().substring(0, 8),
-                Map.of("REDIS_PASSWORD", PASSWORD, "LOCKLAB_WORKERS", String.valueOf(WORKERS),
+                Map.of("REDIS_PASSWORD", PASSWORD,
                         "LOCKLAB_REDIS_PORT", "", "LOCKLAB_PROMETHEUS_PORT", "", "LOCKLAB_GRAFANA_PORT", "",
                         "LOCKLAB_ROUND_PAUSE", "60s", "LOCKLAB_ITEMS", "60"));
         long t0 = System.nanoTime();
