@@ -83,6 +83,7 @@ public final class LocalWorkers implements WorkerLauncher {
             cmd.addAll(extraArgs);
             ProcessBuilder pb = new ProcessBuilder(cmd);
             pb.environment().put(RedisSettings.ENV, redis.toUrl());
+            pb.environment().putIfAbsent("LOCKLAB_LOG_LEVEL", System.getProperty("LOCKLAB_LOG_LEVEL", "WARN"));
             try {
                 Process p = pb.start();
                 processes.put(name, p);

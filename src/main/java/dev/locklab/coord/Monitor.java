@@ -5,7 +5,7 @@ import dev.locklab.config.RunSpec;
 import dev.locklab.queue.RunKeys;
 import dev.locklab.scenario.Scenarios;
 import dev.locklab.scenario.WorkerContext;
-import org.redisson.api.RBlockingQueue;
+import org.redisson.api.RQueue;
 import org.redisson.api.RList;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +29,8 @@ import java.util.function.Supplier;
 final class Monitor {
     private static final Logger log = LoggerFactory.getLogger(Monitor.class);
     private static final Duration RELEASE_GRACE = Duration.ofSeconds(5);
+    /** LPOP plus a short sleep: BLPOP's timeout has whole-second granularity on some clients. */
+    private static final long POLL_MILLIS = 20;
 
     /** What the watch saw. */
     record Result(Map<String, String> stranded, Map<String, String> unfinished, long durationNanos) {
@@ -64,7 +65,7 @@ final class Monitor {
     }
 
     Result watch(long t0) throws InterruptedException {
-        RBlockingQueue<String> done = r.getBlockingQueue(keys.done());
+        RQueue<String> done = r.getQueue(keys.done());
         RList<String> queue = r.getList(keys.queue());
         Set<String> finished = new LinkedHashSet<>();
         Map<String, String> stranded = new LinkedHashMap<>();
@@ -76,9 +77,11 @@ final class Monitor {
         long releaseBy = Long.MAX_VALUE;
         boolean usesQueue = Scenarios.usesQueue(spec.scenario());
         while (finished.size() + unfinished.size() < participants.size()) {
-            String w = done.poll(50, TimeUnit.MILLISECONDS);
+            String w = done.poll();
             long now = System.nanoTime();
-            if (w != null) {
+            if (w == null) {
+                Thread.sleep(POLL_MILLIS);
+            } else {
                 if (finished.add(w) && !stranded.containsKey(w)) {
                     lastFinish = now;
                 }

@@ -55,11 +55,11 @@ public final class RedisClients {
         c.setCodec(StringCodec.INSTANCE);
         c.setThreads(intEnv("LOCKLAB_REDISSON_THREADS", 2));
         c.setNettyThreads(intEnv("LOCKLAB_NETTY_THREADS", 2));
+        c.setUsername(s.user());
+        c.setPassword(s.password());
         c.useSingleServer()
                 .setAddress(s.address())
                 .setDatabase(s.database())
-                .setUsername(s.user())
-                .setPassword(s.password())
                 .setClientName(clientName)
                 .setConnectionMinimumIdleSize(1)
                 .setConnectionPoolSize(intEnv("LOCKLAB_REDIS_CONNECTIONS", 6))
@@ -84,7 +84,7 @@ public final class RedisClients {
 
     static DefaultJedisClientConfig jedisConfig(RedisSettings s, String clientName, int timeoutMillis) {
         return DefaultJedisClientConfig.builder().user(s.user()).password(s.password()).database(s.database())
-                .ssl(s.tls()).clientName(clientName).timeoutMillis(timeoutMillis).build();
+                .ssl(s.tls()).clientName(clientName).timeoutMillis(timeoutMillis).autoNegotiateProtocol(false).build();
     }
 
     private static int intEnv(String name, int dflt) {
