@@ -91,7 +91,7 @@ class ComposeStackIT {
     void aLockedRoundIsValidWithItemsFromSeveralContainers() {
         Cli.Result run = compose.exec(Duration.ofMinutes(3), "run", "--rm", "-T", "lesson", "coordinator",
                 "--rounds", "1", "--scenario", "locked-drain", "--workers", String.valueOf(WORKERS),
-                "--items", "60", "--gap", "5ms", "--join-timeout", "60s", "--out", "/app/runs");
+                "--items", "60", "--gap", "5ms", "--stranded-after", "5s", "--join-timeout", "60s", "--out", "/app/runs");
         assertThat(run.exit()).as("verdict exit code (0 = VALID)\n" + run.out()).isEqualTo(0);
 
         Histories.Run r = lastRun();

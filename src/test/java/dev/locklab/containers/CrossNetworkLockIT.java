@@ -43,10 +43,17 @@ class CrossNetworkLockIT {
                         .withCommand("worker", "--follow");
                 w.start();
                 started.add(w);
+                // each worker sits on exactly one network: the other network's workers are unreachable
+                assertThat(w.getContainerInfo().getNetworkSettings().getNetworks()).hasSize(1);
             }
+            assertThat(DockerClientFactory.instance().client().inspectContainerCmd(redis.getContainerId()).exec()
+                    .getNetworkSettings().getNetworks()).as("Redis is on both networks").hasSize(2);
             GenericContainer<?> coordinator = locklab(netA)
                     .withCommand("coordinator", "--rounds", "1", "--scenario", "locked-drain", "--workers", "4",
-                            "--items", "80", "--gap", "5ms", "--join-timeout", "90s", "--out", "/app/runs")
+                            "--items", "80", "--gap", "5ms", "--join-timeout", "90s", "--out", "/app/runs",
+                            // 4 JVMs on 2 shared cores: a worker still writing its history 1 s after the
+                            // queue ran empty is slow, not stranded (the default threshold is 1 s)
+                            "--stranded-after", "5s")
                     .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(3)));
             started.add(coordinator);
             coordinator.start(); // one-shot: throws unless the coordinator exits 0 (VALID)
