@@ -56,12 +56,12 @@ final class CompareCommand implements Callable<Integer> {
             List<CompareReport.Trial> racy = new ArrayList<>();
             List<CompareReport.Trial> locked = new ArrayList<>();
             Verdict.Status worst = Verdict.Status.VALID;
-            for (int t = 1; t <= trials && !s.coordinator().aborted(); t++) {
+            for (int t = 1; t <= trials && !s.interrupted(); t++) {
                 StringBuilder line = new StringBuilder("trial " + t + "/" + trials + ":");
                 for (String id : List.of(Scenarios.RACY, Scenarios.LOCKED)) {
                     RunSpec spec = run.toSpec(id, 1);
                     RunHistory h = s.coordinator().runRound(spec, opts, workers);
-                    RunResult r = Judge.judgeAndReport(h, out, console, false, s.coordinator().aborted());
+                    RunResult r = Judge.judgeAndReport(h, out, console, false, s.interrupted());
                     (id.equals(Scenarios.RACY) ? racy : locked).add(new CompareReport.Trial(r, h));
                     if (id.equals(Scenarios.LOCKED)) {
                         worst = Verdict.worst(List.of(new Verdict("w", worst, ""), new Verdict("r", r.status(), "")));
@@ -77,7 +77,7 @@ final class CompareCommand implements Callable<Integer> {
             console.print(report.render());
             Path file = report.write(out.resolve("compare-" + RunOptions.newRunId("x").substring(2)));
             console.println("results: " + file);
-            return s.coordinator().aborted() ? ExitCodes.INTERRUPTED : worst.exitCode();
+            return s.interrupted() ? ExitCodes.INTERRUPTED : worst.exitCode();
         });
     }
 }

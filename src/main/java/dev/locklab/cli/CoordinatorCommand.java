@@ -84,7 +84,7 @@ final class CoordinatorCommand implements Callable<Integer> {
                 System.out.println("round " + (i + 1) + ": " + spec.runId() + " (" + spec.scenario() + ", "
                         + (spec.workers() == 0 ? "whoever joins" : spec.workers() + " workers") + ")");
                 RunHistory h = session.coordinator().runRound(spec, opts, WorkerLauncher.EXTERNAL);
-                boolean interrupted = session.coordinator().aborted();
+                boolean interrupted = session.interrupted();
                 RunResult r = Judge.judgeAndReport(h, out, System.out, true, interrupted);
                 if (interrupted) {
                     return ExitCodes.INTERRUPTED;

@@ -53,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
             LocalWorkers workers = new LocalWorkers(spec.workers(), s.settings(), console, !quiet, List.of());
             s.onStop(workers::stop);
             RunHistory h = s.coordinator().runRound(spec, new RoundOptions(false, Duration.ofSeconds(60), Duration.ZERO), workers);
-            RunResult r = Judge.judgeAndReport(h, out, console, true, s.coordinator().aborted());
+            RunResult r = Judge.judgeAndReport(h, out, console, true, s.interrupted());
             workers.awaitExit(5000);
             return r.exitCode();
         });

@@ -32,6 +32,7 @@ final class Session {
     private EmbeddedRedis embedded;
     private RedisWorld world;
     private Coordinator coordinator;
+    private volatile boolean interrupted;
 
     Session(RedisSettings given, PrintStream console) {
         this(given, console, Instrumentation.NONE);
@@ -81,6 +82,11 @@ final class Session {
         return coordinator;
     }
 
+    /** True once Ctrl-C / SIGTERM arrived: the round in progress is written as interrupted. */
+    boolean interrupted() {
+        return interrupted;
+    }
+
     /** Something to stop on Ctrl-C before the results are written (e.g. the worker processes). */
     synchronized void onStop(Runnable r) {
         stops.add(r);
@@ -90,17 +96,18 @@ final class Session {
         if (bodyDone.getCount() == 0) {
             return;
         }
+        interrupted = true;
         console.println();
         console.println("locklab: interrupted; stopping workers and writing partial results");
-        Coordinator c = coordinator;
-        if (c != null) {
-            c.abort("interrupted (Ctrl-C / SIGTERM) before finishing");
-        }
         List<Runnable> toStop;
         synchronized (this) {
             toStop = new ArrayList<>(stops);
         }
-        toStop.forEach(Runnable::run);
+        toStop.forEach(Runnable::run); // workers write their histories as they stop
+        Coordinator c = coordinator;
+        if (c != null) {
+            c.abort("interrupted (Ctrl-C / SIGTERM) before finishing");
+        }
         try {
             bodyDone.await(15, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

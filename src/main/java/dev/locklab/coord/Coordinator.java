@@ -93,7 +93,8 @@ public final class Coordinator {
             if (held != null) {
                 releaseAfterHold(held, spec, coord, r, keys);
             }
-            Monitor m = new Monitor(r, keys, spec, participants, launcher, instrumentation, this::abortReason);
+            Monitor m = new Monitor(r, keys, spec, participants, launcher, instrumentation, this::abortReason,
+                    new BlockedClients(world.settings()));
             Monitor.Result res = participants.isEmpty() ? Monitor.Result.none() : m.watch(t0);
             r.getBucket(keys.state()).set("finished");
             Map<String, String> unfinished = new LinkedHashMap<>(g.missing());

@@ -20,11 +20,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Watches a started run until every participant is done. A worker still running while the queue
- * has stayed empty for the stranded threshold is stranded (it can only be blocked in {@code take()}
- * waiting for an item that will never come): it is named and released with a pill. Workers still
- * running at the deadline, or whose process died, are unfinished. Used once, by the coordinator's
- * thread; every wait is bounded.
+ * Watches a started run until every participant is done. A worker that Redis shows blocked in
+ * {@code BLPOP} ({@code take()}) while the queue has stayed empty for the stranded threshold is
+ * stranded: it is named and released with a pill. Workers still running at the deadline, or whose
+ * process died, are unfinished. Used once, by the coordinator's thread; every wait is bounded.
  */
 final class Monitor {
     private static final Logger log = LoggerFactory.getLogger(Monitor.class);
@@ -46,9 +45,11 @@ final class Monitor {
     private final WorkerLauncher launcher;
     private final Instrumentation instrumentation;
     private final Supplier<String> abortReason;
+    private final BlockedClients blockedClients;
 
     Monitor(RedissonClient r, RunKeys keys, RunSpec spec, List<String> participants, WorkerLauncher launcher,
-            Instrumentation instrumentation, Supplier<String> abortReason) {
+            Instrumentation instrumentation, Supplier<String> abortReason, BlockedClients blockedClients) {
+        this.blockedClients = blockedClients;
         this.r = r;
         this.keys = keys;
         this.spec = spec;
@@ -111,15 +112,7 @@ final class Monitor {
                 instrumentation.queueDepth(spec, depth);
                 emptySince = depth == 0 ? (emptySince < 0 ? now : emptySince) : -1;
                 if (emptySince >= 0 && now - emptySince >= threshold && stranded.size() + finished.size() < participants.size()) {
-                    int n = 0;
-                    for (String p : participants) {
-                        if (!finished.contains(p) && !stranded.containsKey(p) && !unfinished.containsKey(p)) {
-                            stranded.put(p, "still running " + Durations.format(Duration.ofNanos(now - emptySince))
-                                    + " after the queue ran empty: blocked in take() waiting for an item that would never come;"
-                                    + " released by the coordinator");
-                            n++;
-                        }
-                    }
+                    int n = strand(finished, stranded, unfinished, now - emptySince);
                     if (n > 0) {
                         log.info("stranded: {}; releasing", stranded.keySet());
                         pill(n);
@@ -132,6 +125,30 @@ final class Monitor {
             lastFinish = System.nanoTime();
         }
         return new Result(stranded, unfinished, lastFinish - t0);
+    }
+
+    /**
+     * Names the stranded workers: those Redis shows blocked in BLPOP (CLIENT LIST) while the queue is
+     * empty. Without CLIENT LIST, only in racy-drain (where nothing but take() can block a worker),
+     * every worker still running is taken to be stranded.
+     */
+    private int strand(Set<String> finished, Map<String, String> stranded, Map<String, String> unfinished, long emptyFor) {
+        Set<String> blocked = blockedClients.blocked();
+        if (blocked == null && !spec.scenario().equals(Scenarios.RACY)) {
+            return 0;
+        }
+        String how = blocked != null ? "blocked in BLPOP (take()) according to Redis CLIENT LIST"
+                : "still running (so blocked in take())";
+        int n = 0;
+        for (String p : participants) {
+            if (!finished.contains(p) && !stranded.containsKey(p) && !unfinished.containsKey(p)
+                    && (blocked == null || blocked.contains(p))) {
+                stranded.put(p, how + " " + Durations.format(Duration.ofNanos(emptyFor))
+                        + " after the queue ran empty, waiting for an item that would never come; released by the coordinator");
+                n++;
+            }
+        }
+        return n;
     }
 
     private void pill(int n) {

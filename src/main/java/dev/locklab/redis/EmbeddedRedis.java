@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The embedded default: a real {@code redis-server} process on a free loopback port, started when no
  * Redis URL is given. Uses {@code redis-server} from PATH if there is one, otherwise the binary shipped
- * in the {@code com.github.codemonstur:embedded-redis} jar. Nothing is persisted.
+ * in the {@code com.github.codemonstur:embedded-redis} jar ({@code LOCKLAB_EMBEDDED_REDIS=bundled} forces
+ * the bundled one). Nothing is persisted.
  *
  * <p>No orphans: the server runs under a tiny {@code sh} watchdog in its own session (so a terminal's
  * Ctrl-C reaches only the lab, which then stops it in order) that also stops the server when this JVM
@@ -139,7 +140,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     static String findBinary() {
-        Path onPath = onPath("redis-server");
+        Path onPath = "bundled".equals(System.getenv("LOCKLAB_EMBEDDED_REDIS")) ? null : onPath("redis-server");
         if (onPath != null) {
             return onPath.toString();
         }

@@ -55,6 +55,7 @@ public final class RedisClients {
         c.setCodec(StringCodec.INSTANCE);
         c.setThreads(intEnv("LOCKLAB_REDISSON_THREADS", 2));
         c.setNettyThreads(intEnv("LOCKLAB_NETTY_THREADS", 2));
+        c.setLockWatchdogTimeout(intEnv("LOCKLAB_LOCK_WATCHDOG_MS", 30_000));
         c.setUsername(s.user());
         c.setPassword(s.password());
         c.useSingleServer()
@@ -74,6 +75,11 @@ public final class RedisClients {
         } catch (RuntimeException e) {
             throw new RedisUnavailableException("cannot connect Redisson to Redis at " + s + ": " + rootMessage(e));
         }
+    }
+
+    /** One plain connection for the coordinator's own questions (CLIENT LIST). Caller closes it. */
+    public static Jedis admin(RedisSettings s) {
+        return new Jedis(new HostAndPort(s.host(), s.port()), jedisConfig(s, "locklab-admin", 3000));
     }
 
     /** A pooled Jedis client (for the hand-made {@code SET NX PX} lock). */

@@ -1,0 +1,63 @@
+package dev.locklab.coord;
+
+import dev.locklab.config.RedisSettings;
+import dev.locklab.redis.RedisClients;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Asks Redis itself which workers are blocked in {@code BLPOP}: {@code CLIENT LIST} shows each
+ * connection's name (every worker names its connections {@code locklab-<worker>}) and its current
+ * command. This is how the coordinator tells a worker stranded in {@code take()} from one that is
+ * merely slow or waiting for a lock. Where the Redis user may not run {@code CLIENT LIST} (a
+ * restricted ACL), {@link #blocked()} returns {@code null} and the caller falls back to timing.
+ * Used by the coordinator's thread only.
+ */
+final class BlockedClients {
+    private static final Logger log = LoggerFactory.getLogger(BlockedClients.class);
+    static final String PREFIX = "locklab-";
+    private final RedisSettings settings;
+    private boolean unavailable;
+
+    BlockedClients(RedisSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Workers with a connection blocked in BLPOP right now, or {@code null} if Redis will not say. */
+    Set<String> blocked() {
+        if (unavailable) {
+            return null;
+        }
+        try (Jedis j = RedisClients.admin(settings)) {
+            return parse(j.clientList());
+        } catch (RuntimeException e) {
+            unavailable = true;
+            log.warn("CLIENT LIST is not available ({}); stranded workers are judged by timing only", e.getMessage());
+            return null;
+        }
+    }
+
+    /** Parses CLIENT LIST output: names of {@code locklab-*} clients whose command is blpop. */
+    static Set<String> parse(String clientList) {
+        Set<String> out = new HashSet<>();
+        for (String line : clientList.split("\n")) {
+            String name = null;
+            String cmd = null;
+            for (String field : line.trim().split(" ")) {
+                if (field.startsWith("name=")) {
+                    name = field.substring(5);
+                } else if (field.startsWith("cmd=")) {
+                    cmd = field.substring(4);
+                }
+            }
+            if (name != null && name.startsWith(PREFIX) && "blpop".equalsIgnoreCase(cmd)) {
+                out.add(name.substring(PREFIX.length()));
+            }
+        }
+        return out;
+    }
+}

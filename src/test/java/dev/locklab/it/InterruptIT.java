@@ -1,0 +1,57 @@
+package dev.locklab.it;
+
+import dev.locklab.report.RunDirectory;
+import dev.locklab.report.RunResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Ctrl-C during a run: workers stopped, embedded Redis stopped, partial results written, exit 130. */
+class InterruptIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void ctrlCStopsEverythingAndWritesPartialResults() throws Exception {
+        Process p = LabJar.builder(dir, Map.of(), "run", "--scenario", "locked-drain", "--workers", "2", "--items", "5000",
+                "--pause-after-release", "20ms").redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        String line;
+        int items = 0;
+        while ((line = out.readLine()) != null && items < 20) {
+            seen.append(line).append('\n');
+            if (line.matches("\\[worker-\\d] \\d")) {
+                items++;
+            }
+        }
+        assertThat(items).as(seen.toString()).isEqualTo(20);
+        List<ProcessHandle> children = p.descendants().toList();
+        assertThat(children).as("worker JVMs and the embedded Redis").hasSizeGreaterThanOrEqualTo(3);
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        Thread drain = new Thread(() -> out.lines().forEach(l -> seen.append(l).append('\n')));
+        drain.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the lab ends after Ctrl-C").isTrue();
+        drain.join(5000);
+        assertThat(p.exitValue()).as(seen.toString()).isEqualTo(130);
+        for (ProcessHandle c : children) {
+            c.onExit().get(10, TimeUnit.SECONDS);
+            assertThat(c.isAlive()).as("child " + c.pid() + " " + c.info().command().orElse("")).isFalse();
+        }
+        RunResult r = RunResult.read(dir.resolve("runs/latest").resolve(RunDirectory.RESULTS));
+        assertThat(r.exitCode()).isEqualTo(130);
+        assertThat(r.itemsSeeded()).isEqualTo(5000);
+        assertThat(r.itemsProcessed()).isPositive();
+        assertThat(r.itemsProcessed() + r.leftover().size()).as("every item is accounted for").isGreaterThanOrEqualTo(5000 - 2);
+        assertThat(seen.toString()).contains("interrupted");
+    }
+}

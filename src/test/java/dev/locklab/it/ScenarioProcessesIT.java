@@ -1,0 +1,120 @@
+package dev.locklab.it;
+
+import dev.locklab.checker.Verdict;
+import dev.locklab.history.Op;
+import dev.locklab.report.RunDirectory;
+import dev.locklab.report.RunResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The three lesson programs with real worker JVMs on a real (embedded) Redis, through the CLI a
+ * learner types. Each {@code run} starts and stops its own redis-server.
+ */
+class ScenarioProcessesIT {
+    @TempDir
+    Path dir;
+
+    private RunResult latest() throws Exception {
+        return RunResult.read(dir.resolve("runs/latest").resolve(RunDirectory.RESULTS));
+    }
+
+    @Test
+    void racyDrainWithAWideGapStrandsAWorkerInMostTrials() throws Exception {
+        int trials = 4;
+        int stranded = 0;
+        for (int i = 0; i < trials; i++) {
+            LabJar.Result r = LabJar.run(dir, Map.of(), 120, "run", "--scenario", "racy-drain", "--workers", "2",
+                    "--gap", "50ms", "--items", "20", "--quiet");
+            RunResult res = latest();
+            assertThat(res.verdicts()).filteredOn(v -> v.checker().equals("exactly-once"))
+                    .allMatch(v -> v.status() == Verdict.Status.VALID);
+            if (!res.stranded().isEmpty()) {
+                stranded++;
+                assertThat(r.exit()).isEqualTo(1);
+                assertThat(r.stdout()).contains("was stranded").contains(res.stranded().keySet().iterator().next());
+            }
+        }
+        assertThat(stranded).as("trials with a stranded worker").isGreaterThanOrEqualTo(trials - 1);
+    }
+
+    @Test
+    void lockedDrainWithFourWorkersNeverLosesOrDuplicatesAnItem() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            LabJar.Result r = LabJar.run(dir, Map.of(), 120, "run", "--scenario", "locked-drain", "--workers", "4", "--quiet");
+            RunResult res = latest();
+            assertThat(r.exit()).as(r.all()).isZero();
+            assertThat(res.status()).isEqualTo(Verdict.Status.VALID);
+            assertThat(res.itemsProcessed()).isEqualTo(100);
+            assertThat(res.workers()).hasSize(4);
+            assertThat(res.workers().stream().mapToInt(w -> w.items()).sum()).isEqualTo(100);
+            assertThat(r.stdout()).contains("VALID   mutual-exclusion");
+        }
+    }
+
+    @Test
+    void reentrantDemoWaitsForTheCoordinatorThenPrintsFiveContiguousLinesPerWorker() throws Exception {
+        LabJar.Result r = LabJar.run(dir, Map.of(), 120, "run", "--scenario", "reentrant", "--workers", "2", "--hold", "3s");
+        assertThat(r.exit()).as(r.all()).isZero();
+        List<String> lines = r.stdout().lines().filter(l -> l.contains("I am worker")).toList();
+        assertThat(lines).hasSize(10);
+        for (int block = 0; block < 2; block++) {
+            String worker = lines.get(block * 5).substring(1, lines.get(block * 5).indexOf(']'));
+            for (int k = 0; k < 5; k++) {
+                assertThat(lines.get(block * 5 + k)).startsWith("[" + worker + "]").endsWith("(hold count " + (k + 1) + ")");
+            }
+        }
+        int released = r.stdout().indexOf("coordinator: released the lock");
+        assertThat(released).isPositive().isLessThan(r.stdout().indexOf("I am worker"));
+        // the first worker to get the lock waited for the coordinator's 3 s hold
+        List<Op> ops = RunDirectory.readHistory(dir.resolve("runs/latest").resolve(RunDirectory.HISTORY));
+        long firstWait = ops.stream().filter(o -> o.is(Op.Type.OK, "acquire") && !o.worker().equals("coordinator"))
+                .mapToLong(Op::waitNanos).max().orElse(0);
+        assertThat(firstWait).isGreaterThan(2_500_000_000L);
+        assertThat(latest().verdicts()).extracting(Verdict::checker).contains("reentrancy", "mutual-exclusion");
+    }
+
+    @Test
+    void nonReentrantLockRefusesTheSecondAcquireWithinTheTimeoutInsteadOfHanging() throws Exception {
+        LabJar.Result r = LabJar.run(dir, Map.of(), 120, "run", "--scenario", "reentrant", "--workers", "2",
+                "--lock", "non-reentrant", "--hold", "500ms", "--reacquire-timeout", "1s");
+        assertThat(r.exit()).as(r.all()).isEqualTo(1);
+        assertThat(r.stdout()).contains("is not reentrant").contains("INVALID reentrancy");
+        assertThat(latest().unfinished()).isEmpty();
+    }
+
+    @Test
+    void everyLockBackendKeepsLockedDrainCorrect() throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (String lock : List.of("fair", "non-reentrant", "semaphore", "jedis")) {
+            LabJar.Result r = LabJar.run(dir, Map.of(), 120, "run", "--scenario", "locked-drain", "--workers", "3",
+                    "--lock", lock, "--items", "60", "--quiet");
+            if (r.exit() != 0) {
+                failures.add(lock + ": exit " + r.exit() + "\n" + r.all());
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void runDirectoryHasResultsHistoryAndLatestLink() throws Exception {
+        LabJar.run(dir, Map.of(), 120, "run", "--scenario", "locked-drain", "--workers", "2", "--items", "10", "--quiet");
+        Path runs = dir.resolve("runs");
+        try (var s = Files.list(runs)) {
+            Path runDir = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().equals("latest"))
+                    .max(Comparator.naturalOrder()).orElseThrow();
+            assertThat(runDir.resolve("results.json")).exists();
+            assertThat(runDir.resolve("history.jsonl")).exists();
+        }
+        assertThat(Files.isSymbolicLink(runs.resolve("latest")) || Files.isRegularFile(runs.resolve("latest"))).isTrue();
+    }
+}
