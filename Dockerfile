@@ -3,11 +3,13 @@
 
 # ---- build stage: Maven + Temurin 17 builds the shaded jar --------------------------------------
 FROM docker.io/library/maven:3.9.11-eclipse-temurin-17 AS build
+# extra Maven flags, e.g. --build-arg MAVEN_FLAGS=-o for an offline build from a mounted ~/.m2
+ARG MAVEN_FLAGS=""
 WORKDIR /src
 COPY pom.xml ./
 COPY src/main ./src/main
 # tests need Redis and containers: they run in CI (./mvnw verify), not in the image build
-RUN mvn -B --no-transfer-progress -Dmaven.test.skip=true package \
+RUN mvn -B --no-transfer-progress $MAVEN_FLAGS -Dmaven.test.skip=true package \
  && cp target/locklab.jar /locklab.jar
 
 # ---- runtime stage: JRE only, non-root ---------------------------------------------------------

@@ -17,6 +17,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SOCK_PATH=/run/podman/podman.sock
 STATE=${LOCKLAB_CONTAINERS_STATE:-/run/locklab-containers}
+M2=${LOCKLAB_M2_DIR:-$HOME/.m2}     # Maven's local repository dir, mounted into the image build
 LOOP_MAX_SECONDS=${LOCKLAB_HEALTHCHECK_LOOP_MAX:-14400}
 . "$ROOT/.ci/images.env"            # pinned official names: TEMURIN_JRE_IMAGE, MAVEN_IMAGE, ...
 
@@ -100,6 +101,10 @@ start_health_loop() {
   say "healthcheck loop: started, PID $!, stops when the podman socket is gone or after ${LOOP_MAX_SECONDS}s"
 }
 
+apt_sources() { # apt's own sources file keeps the mirror's name out of every file
+  if [ -f /etc/apt/sources.list.d/debian.sources ]; then echo /etc/apt/sources.list.d/debian.sources; else echo /etc/apt/sources.list; fi
+}
+
 build_rootfs() { # image, package list
   if podman image exists "$1"; then say "image: $1 present"; return; fi
   say "image: building $1 with mmdebstrap (about a minute)"
@@ -110,7 +115,7 @@ build_rootfs() { # image, package list
     --dpkgopt='path-exclude=/usr/share/javascript/moment-timezone/data/*' \
     --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
     --dpkgopt='path-exclude=/usr/share/locale/*' \
-    bookworm - /etc/apt/sources.list.d/debian.sources 2>"$STATE/mmdebstrap.log" | podman import -q - "$1" >/dev/null \
+    bookworm - "$(apt_sources)" 2>"$STATE/mmdebstrap.log" | podman import -q - "$1" >/dev/null \
     || { tail -20 "$STATE/mmdebstrap.log" >&2; die "mmdebstrap/import of $1 failed (log: $STATE/mmdebstrap.log)"; }
   say "image: $1 built in $((SECONDS - t0)) s"
 }
@@ -161,21 +166,40 @@ CMD ["--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prome
 CF
 }
 
+warm_maven_repo() {
+  # Containers here cannot reach Maven Central (its TLS is not trusted inside them), so the image's
+  # build stage runs Maven offline on the host's ~/.m2. Fill it first with the same Maven the Maven
+  # stand-in image has (Debian's), the same pom and goals, in a scratch copy of the sources.
+  command -v mvn >/dev/null || { say "packages: installing maven"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven </dev/null >/dev/null; }
+  local warm="$STATE/maven-warm"
+  rm -rf "$warm"; mkdir -p "$warm/src"
+  cp "$ROOT/pom.xml" "$warm/"; cp -r "$ROOT/src/main" "$warm/src/"
+  say "maven: resolving the image build's plugins and dependencies into $M2 ($(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g'))"
+  (cd "$warm" && mvn -B -q --no-transfer-progress -Dmaven.repo.local="$M2/repository" -Dmaven.test.skip=true package) >"$STATE/maven-warm.log" 2>&1 \
+    || { tail -20 "$STATE/maven-warm.log" >&2; die "host Maven could not resolve the build (log: $STATE/maven-warm.log)"; }
+  rm -rf "$warm"
+}
+
+remove_new_dangling() { # only the dangling images this build left (build stage, replaced locklab image)
+  local after new
+  after=$(podman images -q --filter dangling=true | sort)
+  new=$(comm -13 <(echo "$1") <(echo "$after") | grep . || true)
+  [ -z "$new" ] || podman rmi -f $new >/dev/null 2>&1 || true
+}
+
 build_image() {
   [ -f "$ROOT/Dockerfile" ] || die "no Dockerfile in $ROOT"
-  mkdir -p "$HOME/.m2"
-  say "image: building $LOCKLAB_IMAGE from the unchanged Dockerfile (build stage on $MAVEN_IMAGE, Maven repository from $HOME/.m2)"
-  local t0=$SECONDS before after
+  mkdir -p "$M2"
+  warm_maven_repo
+  say "image: building $LOCKLAB_IMAGE from the unchanged Dockerfile (build stage on $MAVEN_IMAGE, offline, Maven repository $M2 mounted)"
+  local t0=$SECONDS before
   before=$(podman images -q --filter dangling=true | sort)
-  # -v: the build stage's Maven reads and fills the host's local repository (downloads only what is missing)
-  podman build --format docker --pull=never -v "$HOME/.m2:/root/.m2" -t "$LOCKLAB_IMAGE" "$ROOT" \
-    >"$STATE/image-build.log" 2>&1 || { tail -30 "$STATE/image-build.log" >&2; die "image build failed (log: $STATE/image-build.log)"; }
+  podman build --format docker --pull=never -v "$M2:/root/.m2" --build-arg MAVEN_FLAGS=-o \
+    -t "$LOCKLAB_IMAGE" "$ROOT" >"$STATE/image-build.log" 2>&1 \
+    || { remove_new_dangling "$before"; tail -30 "$STATE/image-build.log" >&2; die "image build failed (log: $STATE/image-build.log)"; }
   # podman stores the short name as localhost/...; the Docker API (compose, Testcontainers) may ask for docker.io/...
   podman tag "$LOCKLAB_IMAGE" "docker.io/$LOCKLAB_IMAGE"
-  # remove only the dangling images this build left (the build stage, a replaced locklab image)
-  after=$(podman images -q --filter dangling=true | sort)
-  local new; new=$(comm -13 <(echo "$before") <(echo "$after") | grep . || true)
-  [ -z "$new" ] || podman rmi -f $new >/dev/null 2>&1 || true
+  remove_new_dangling "$before"
   say "image: $LOCKLAB_IMAGE built in $((SECONDS - t0)) s, $(podman image inspect -f '{{.Size}}' "$LOCKLAB_IMAGE" | awk '{printf "%.0f MB", $1/1e6}')"
 }
 
