@@ -98,7 +98,7 @@ public final class WorkerRuntime {
             Scenarios.get(spec.scenario()).run(ctx);
         } catch (InterruptedException e) {
             p.flush("worker interrupted");
-            throw e;
+            return;
         } catch (RuntimeException e) {
             log.error("scenario failed: {}", e.toString());
             p.flush("worker crashed: " + e);
@@ -108,12 +108,23 @@ public final class WorkerRuntime {
         log.info("finished run {}", spec.runId());
     }
 
-    /** Writes the history of the run in progress, if any, with its open operation marked unknown. */
+    /**
+     * On a signal: interrupts the scenario thread and gives it up to 3 s to stop and write its own
+     * history (so no item is taken after the history was written); writes it here otherwise, with
+     * the open operation marked unknown.
+     */
     public void flushOnShutdown() {
         Pending p = pending.get();
-        if (p != null) {
-            p.flush("worker stopped (signal) during the run");
+        if (p == null) {
+            return;
         }
+        p.runner.interrupt();
+        try {
+            p.written.await(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        p.flush("worker stopped (signal) during the run");
     }
 
     private Map<String, String> awaitSpec(RedissonClient r, RunKeys keys) throws InterruptedException {
@@ -152,6 +163,8 @@ public final class WorkerRuntime {
         private final Recorder rec;
         private final RunKeys keys;
         private final Instrumentation.RunHooks hooks;
+        private final Thread runner = Thread.currentThread();
+        private final java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
         private boolean flushed;
 
         Pending(Recorder rec, RunKeys keys, Instrumentation.RunHooks hooks) {
@@ -179,6 +192,7 @@ public final class WorkerRuntime {
             }
             hooks.finished();
             pending.compareAndSet(this, null);
+            written.countDown();
         }
     }
 }

@@ -22,8 +22,8 @@ final class ReentrantDemo implements Scenario {
                     s.acquire();
                     s.enter();
                 } else if (!s.tryAcquire(ctx.spec().reacquireTimeout(), refusal(ctx))) {
-                    ctx.out().println("worker " + ctx.workerId() + ": acquire #" + (i + 1) + " by the holder itself was refused after "
-                            + ms(ctx.spec().reacquireTimeout()) + ": lock '" + ctx.spec().lock() + "' is not reentrant");
+                    ctx.out().println("worker " + ctx.workerId() + ": acquire #" + (i + 1) + " by the holder itself was refused"
+                            + " (waited at most " + ms(ctx.spec().reacquireTimeout()) + "): lock '" + ctx.spec().lock() + "' is not reentrant");
                     break;
                 }
                 held++;

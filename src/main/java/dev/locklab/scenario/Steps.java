@@ -64,11 +64,21 @@ final class Steps {
         rec.complete(Op.Type.OK, "acquire", Integer.toString(ctx.holdCount().getAsInt()), -1, waited, null);
     }
 
-    /** {@code lock.tryLock(timeout)}; a refusal is recorded as a failed acquire with the reason. */
+    /**
+     * {@code lock.tryLock(timeout)}; a refusal is recorded as a failed acquire with the reason. Some
+     * backends refuse at once instead of waiting (Redisson's non-reentrant lock throws
+     * {@link IllegalMonitorStateException} when its holder asks again): that is a refusal too.
+     */
     boolean tryAcquire(Duration timeout, String whyItMayFail) throws InterruptedException {
         rec.invoke("acquire");
         long t0 = System.nanoTime();
-        boolean ok = ctx.lock().tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        boolean ok;
+        try {
+            ok = ctx.lock().tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (IllegalMonitorStateException e) {
+            rec.complete(Op.Type.FAIL, "acquire", null, -1, System.nanoTime() - t0, "refused at once: " + e.getMessage());
+            return false;
+        }
         long waited = System.nanoTime() - t0;
         if (ok) {
             rec.complete(Op.Type.OK, "acquire", Integer.toString(ctx.holdCount().getAsInt()), -1, waited, null);
@@ -97,6 +107,17 @@ final class Steps {
     /** Stamps the exit from the critical section. */
     void exit() {
         rec.complete(Op.Type.OK, "exit", null, ctx.sequence().getAsLong(), -1, null);
+    }
+
+    /**
+     * Sleeps for {@code mean} jittered uniformly within +-50%, so workers that started together do not
+     * stay in lockstep (in lockstep, an even number of items can end with every worker satisfied).
+     */
+    static void jitteredPause(Duration mean) throws InterruptedException {
+        if (!mean.isZero()) {
+            long n = mean.toNanos();
+            TimeUnit.NANOSECONDS.sleep(n / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(n + 1));
+        }
     }
 
     static void pause(Duration d) throws InterruptedException {
