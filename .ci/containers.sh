@@ -7,7 +7,8 @@
 #   bash .ci/containers.sh [setup]   everything above (default); prints what it did
 #   bash .ci/containers.sh image     only (re)build locklab/locklab:0.1.0 from ./Dockerfile
 #   bash .ci/containers.sh stop      stop the healthcheck loop and the podman service this script started
-#   bash .ci/containers.sh clean     remove containers/networks left by the tests (labelled) and by compose
+#   bash .ci/containers.sh clean     remove containers/networks/volumes the tests left (label locklab.test=true,
+#                                    compose projects locklabit*, locklabmeasure), e.g. after a killed JVM
 #
 # Afterwards: `. .ci/containers.env` (DOCKER_HOST, TESTCONTAINERS_*), then `./mvnw verify`.
 # Facts behind every step: shared/CONTAINERS.md. Where a real Docker engine already answers and podman
@@ -213,12 +214,20 @@ stop_all() {
   done
 }
 
-clean() {
-  local ids
-  ids=$(podman ps -aq --filter label=org.testcontainers=true; podman ps -aq --filter label=locklab.test=true)
-  [ -z "$ids" ] || { podman rm -f $ids >/dev/null; say "removed test containers: $(echo $ids)"; }
-  ids=$(podman network ls -q --filter label=locklab.test=true)
-  [ -z "$ids" ] || { podman network rm -f $ids >/dev/null; say "removed test networks: $(echo $ids)"; }
+clean() { # only what the project's tests and scripts start: label locklab.test=true, compose projects locklabit*/locklabmeasure
+  local ids p
+  ids=$(podman ps -aq --filter label=locklab.test=true)
+  for p in $(podman ps -a --format '{{index .Labels "com.docker.compose.project"}}' | sort -u | grep -E '^(locklabit|locklabmeasure)' || true); do
+    ids="$ids $(podman ps -aq --filter "label=com.docker.compose.project=$p")"
+  done
+  ids=$(echo $ids)
+  if [ -n "$ids" ]; then podman rm -f $ids >/dev/null; say "removed test containers: $ids"; else say "no test containers left"; fi
+  ids=$(podman network ls -q --filter label=locklab.test=true; podman network ls --format '{{.Name}}' | grep -E '^(locklabit|locklabmeasure)' || true)
+  ids=$(echo $ids)
+  [ -z "$ids" ] || { podman network rm -f $ids >/dev/null; say "removed test networks: $ids"; }
+  ids=$(podman volume ls --format '{{.Name}}' | grep -E '^(locklabit|locklabmeasure)' || true)
+  ids=$(echo $ids)
+  [ -z "$ids" ] || { podman volume rm -f $ids >/dev/null; say "removed test volumes: $ids"; }
 }
 
 print_env() {

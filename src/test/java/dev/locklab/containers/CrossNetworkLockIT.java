@@ -28,8 +28,8 @@ class CrossNetworkLockIT {
     void workersOnTwoNetworksShareTheLockThroughRedis() throws Exception {
         ContainerEngine.requireImage(ContainerEngine.LOCKLAB_IMAGE);
         List<GenericContainer<?>> started = new ArrayList<>();
-        Network netA = Network.newNetwork();
-        Network netB = Network.newNetwork();
+        Network netA = labelled();
+        Network netB = labelled();
         try {
             GenericContainer<?> redis = RedisContainers.startOn(netA);
             started.add(redis);
@@ -76,6 +76,12 @@ class CrossNetworkLockIT {
             netA.close(); // networks last: a network with containers attached cannot be removed
             netB.close();
         }
+    }
+
+    private static Network labelled() {
+        return Network.builder()
+                .createNetworkCmdModifier(cmd -> cmd.withLabels(Map.of("locklab.test", "true", "org.testcontainers", "true")))
+                .build();
     }
 
     @SuppressWarnings("resource")
