@@ -48,8 +48,8 @@ final class CompareCommand implements Callable<Integer> {
         PrintStream console = System.out;
         console.println("locklab compare: " + trials + " trials each of racy-drain (gap " + run.gap + ") and locked-drain (lock "
                 + run.lock + "), " + run.workers + " worker processes");
-        return new Session(redis.settingsOrNull(), console).run(s -> {
-            LocalWorkers workers = new LocalWorkers(run.workers, s.settings(), console, false, List.of());
+        return new Session(redis.settingsOrNull(), console, dev.locklab.coord.Instrumentation.NONE).run(s -> {
+            LocalWorkers workers = new LocalWorkers(run.workers, s.settings(), console, false, i -> List.of());
             s.onStop(workers::stop);
             workers.startFollowers();
             RoundOptions opts = new RoundOptions(true, Duration.ofSeconds(60), Duration.ZERO);
@@ -61,7 +61,7 @@ final class CompareCommand implements Callable<Integer> {
                 for (String id : List.of(Scenarios.RACY, Scenarios.LOCKED)) {
                     RunSpec spec = run.toSpec(id, 1);
                     RunHistory h = s.coordinator().runRound(spec, opts, workers);
-                    RunResult r = Judge.judgeAndReport(h, out, console, false, s.interrupted());
+                    RunResult r = Judge.judgeAndReport(h, out, console, false, s.interrupted(), s.instrumentation());
                     (id.equals(Scenarios.RACY) ? racy : locked).add(new CompareReport.Trial(r, h));
                     if (id.equals(Scenarios.LOCKED)) {
                         worst = Verdict.worst(List.of(new Verdict("w", worst, ""), new Verdict("r", r.status(), "")));

@@ -4,7 +4,9 @@ import dev.locklab.checker.Verdict;
 import dev.locklab.config.RedisSettings;
 import dev.locklab.config.RunSpec;
 import dev.locklab.config.UsageException;
+import dev.locklab.coord.Instrumentation;
 import dev.locklab.coord.RoundOptions;
+import dev.locklab.metrics.MetricsEndpoint;
 import dev.locklab.coord.WorkerLauncher;
 import dev.locklab.history.RunHistory;
 import dev.locklab.report.RunResult;
@@ -57,6 +59,9 @@ final class CoordinatorCommand implements Callable<Integer> {
             description = "with --workers 0: collect whoever joins within this window (default: ${DEFAULT-VALUE})")
     String joinWindow;
 
+    @Mixin
+    MetricsOption metrics;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs", description = "where run directories go (default: ${DEFAULT-VALUE})")
     Path out;
 
@@ -76,7 +81,22 @@ final class CoordinatorCommand implements Callable<Integer> {
                 RunOptions.bounded("--join-timeout", joinTimeout, Duration.ofSeconds(1), Duration.ofHours(24)),
                 RunOptions.bounded("--join-window", joinWindow, Duration.ofMillis(100), Duration.ofMinutes(10)));
         Duration pause = RunOptions.bounded("--round-pause", roundPause, Duration.ZERO, Duration.ofHours(1));
-        return new Session(s, System.out).run(session -> {
+        MetricsEndpoint m = metrics.start(false);
+        Instrumentation instr = MetricsOption.instrumentation(m);
+        if (m != null) {
+            System.out.println("metrics: port " + m.port() + " /metrics");
+        }
+        try {
+            return coordinate(s, ids, opts, pause, instr);
+        } finally {
+            if (m != null) {
+                m.close();
+            }
+        }
+    }
+
+    private int coordinate(RedisSettings s, List<String> ids, RoundOptions opts, Duration pause, Instrumentation instr) throws Exception {
+        return new Session(s, System.out, instr).run(session -> {
             Verdict.Status worst = Verdict.Status.VALID;
             int exit = ExitCodes.VALID;
             for (int i = 0; forever || i < rounds; i++) {
@@ -85,7 +105,7 @@ final class CoordinatorCommand implements Callable<Integer> {
                         + (spec.workers() == 0 ? "whoever joins" : spec.workers() + " workers") + ")");
                 RunHistory h = session.coordinator().runRound(spec, opts, WorkerLauncher.EXTERNAL);
                 boolean interrupted = session.interrupted();
-                RunResult r = Judge.judgeAndReport(h, out, System.out, true, interrupted);
+                RunResult r = Judge.judgeAndReport(h, out, System.out, true, interrupted, instr);
                 if (interrupted) {
                     return ExitCodes.INTERRUPTED;
                 }

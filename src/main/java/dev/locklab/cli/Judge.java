@@ -2,6 +2,7 @@ package dev.locklab.cli;
 
 import dev.locklab.checker.Checkers;
 import dev.locklab.checker.Verdict;
+import dev.locklab.coord.Instrumentation;
 import dev.locklab.history.RunHistory;
 import dev.locklab.report.RunDirectory;
 import dev.locklab.report.RunResult;
@@ -20,12 +21,14 @@ final class Judge {
     private Judge() {
     }
 
-    static RunResult judgeAndReport(RunHistory h, Path out, PrintStream console, boolean printTable, boolean interrupted) {
+    static RunResult judgeAndReport(RunHistory h, Path out, PrintStream console, boolean printTable, boolean interrupted,
+                                    Instrumentation instrumentation) {
         List<Verdict> verdicts = Checkers.judge(h);
         RunResult r = RunResult.of(h, verdicts);
         if (interrupted) {
             r = r.withExitCode(ExitCodes.INTERRUPTED);
         }
+        instrumentation.runFinished(h, r.status());
         if (printTable) {
             console.println();
             console.print(SummaryTable.render(r));

@@ -1,11 +1,15 @@
 package dev.locklab.cli;
 
+import dev.locklab.config.RedisSettings;
 import dev.locklab.config.RunSpec;
 import dev.locklab.coord.Instrumentation;
 import dev.locklab.coord.LocalWorkers;
 import dev.locklab.coord.RoundOptions;
 import dev.locklab.coord.ThreadLab;
 import dev.locklab.history.RunHistory;
+import dev.locklab.metrics.LabMetrics;
+import dev.locklab.metrics.MetricsEndpoint;
+import dev.locklab.metrics.TargetsFile;
 import dev.locklab.report.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +18,9 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.concurrent.Callable;
 
 /**
@@ -39,24 +45,54 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "do not echo the workers' own lines (the lesson's prints)")
     boolean quiet;
 
+    @Mixin
+    MetricsOption metrics;
+
     @Override
     public Integer call() throws Exception {
         RunSpec spec = run.toSpec(run.scenario, 1);
+        RedisSettings given = threads ? null : redis.settingsOrNull();
         PrintStream console = System.out;
         console.println("locklab run " + spec.runId() + ": " + spec.scenario() + " with " + spec.workers() + " "
-                + (threads ? "threads" : "worker processes") + (usesLockText(spec)));
-        if (threads) {
-            RunHistory h = new ThreadLab(Instrumentation.NONE, quiet ? nullStream() : console).runRound(spec);
-            return Judge.judgeAndReport(h, out, console, true, false).exitCode();
+                + (threads ? "threads" : "worker processes") + usesLockText(spec));
+        try (MetricsEndpoint m = metrics.start(true)) {
+            Instrumentation instr = MetricsOption.instrumentation(m);
+            if (m != null) {
+                console.println("metrics: http://127.0.0.1:" + m.port() + "/metrics (coordinator)"
+                        + (threads ? "" : " and ports " + (m.port() + 1) + ".." + (m.port() + spec.workers()) + " (workers)")
+                        + "; Prometheus targets in " + TargetsFile.writeTo(out, targets(m.port(), threads ? 0 : spec.workers())));
+            }
+            int code;
+            if (threads) {
+                RunHistory h = new ThreadLab(instr, quiet ? nullStream() : console).runRound(spec);
+                code = Judge.judgeAndReport(h, out, console, true, false, instr).exitCode();
+            } else {
+                code = new Session(given, console, instr).run(s -> {
+                    IntFunction<List<String>> extra = i -> m == null ? List.of() : List.of("--metrics-port", Integer.toString(m.port() + i));
+                    LocalWorkers workers = new LocalWorkers(spec.workers(), s.settings(), console, !quiet, extra);
+                    s.onStop(workers::stop);
+                    RunHistory h = s.coordinator().runRound(spec, new RoundOptions(false, Duration.ofSeconds(60), Duration.ZERO), workers);
+                    RunResult r = Judge.judgeAndReport(h, out, console, true, s.interrupted(), instr);
+                    workers.awaitExit(m == null ? 5000 : LabMetrics.DEFAULT_LINGER.toMillis() + 5000);
+                    return r.exitCode();
+                });
+            }
+            if (m != null) {
+                console.println("metrics: keeping the endpoint up until Prometheus has scraped it twice (at most "
+                        + LabMetrics.DEFAULT_LINGER.toSeconds() + " s)");
+                m.linger(LabMetrics.DEFAULT_LINGER);
+            }
+            return code;
         }
-        return new Session(redis.settingsOrNull(), console).run(s -> {
-            LocalWorkers workers = new LocalWorkers(spec.workers(), s.settings(), console, !quiet, List.of());
-            s.onStop(workers::stop);
-            RunHistory h = s.coordinator().runRound(spec, new RoundOptions(false, Duration.ofSeconds(60), Duration.ZERO), workers);
-            RunResult r = Judge.judgeAndReport(h, out, console, true, s.interrupted());
-            workers.awaitExit(5000);
-            return r.exitCode();
-        });
+    }
+
+    private static List<TargetsFile.Target> targets(int port, int workers) {
+        List<TargetsFile.Target> t = new ArrayList<>();
+        t.add(new TargetsFile.Target("127.0.0.1:" + port, "coordinator"));
+        for (int i = 1; i <= workers; i++) {
+            t.add(new TargetsFile.Target("127.0.0.1:" + (port + i), "worker"));
+        }
+        return t;
     }
 
     static String usesLockText(RunSpec spec) {

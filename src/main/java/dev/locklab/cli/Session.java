@@ -34,10 +34,6 @@ final class Session {
     private Coordinator coordinator;
     private volatile boolean interrupted;
 
-    Session(RedisSettings given, PrintStream console) {
-        this(given, console, Instrumentation.NONE);
-    }
-
     Session(RedisSettings given, PrintStream console, Instrumentation instrumentation) {
         this.given = given;
         this.console = console;
@@ -72,6 +68,10 @@ final class Session {
 
     RedisSettings settings() {
         return world.settings();
+    }
+
+    Instrumentation instrumentation() {
+        return instrumentation;
     }
 
     RedisWorld world() {

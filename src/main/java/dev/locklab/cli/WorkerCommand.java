@@ -2,7 +2,8 @@ package dev.locklab.cli;
 
 import dev.locklab.config.RedisSettings;
 import dev.locklab.config.UsageException;
-import dev.locklab.coord.Instrumentation;
+import dev.locklab.metrics.LabMetrics;
+import dev.locklab.metrics.MetricsEndpoint;
 import dev.locklab.coord.RedisWorld;
 import dev.locklab.coord.WorkerRuntime;
 import dev.locklab.queue.RunKeys;
@@ -49,6 +50,9 @@ final class WorkerCommand implements Callable<Integer> {
             description = "how long to wait for a run to appear or start (default: ${DEFAULT-VALUE})")
     String joinTimeout;
 
+    @Mixin
+    MetricsOption metrics;
+
     @Option(names = "--parent-pid", hidden = true, description = "exit when this process ends (set by locklab run)")
     Long parentPid;
 
@@ -66,8 +70,8 @@ final class WorkerCommand implements Callable<Integer> {
                     p -> p.onExit().thenRun(() -> System.exit(ExitCodes.INTERRUPTED)),
                     () -> System.exit(ExitCodes.INTERRUPTED));
         }
-        try (RedisWorld world = RedisWorld.connect(s, "locklab-" + me)) {
-            WorkerRuntime rt = new WorkerRuntime(world, me, Instrumentation.NONE, System.out, join);
+        try (MetricsEndpoint m = metrics.start(false); RedisWorld world = RedisWorld.connect(s, "locklab-" + me)) {
+            WorkerRuntime rt = new WorkerRuntime(world, me, MetricsOption.instrumentation(m), System.out, join);
             Thread hook = new Thread(rt::flushOnShutdown, "flush-" + me);
             Runtime.getRuntime().addShutdownHook(hook);
             if (mode.run != null) {
@@ -75,9 +79,12 @@ final class WorkerCommand implements Callable<Integer> {
                 if (o == WorkerRuntime.Outcome.NO_SUCH_RUN) {
                     throw new UsageException("run " + mode.run + " not found in Redis at " + s + " within " + join.toSeconds() + " s");
                 }
+                linger(m);
                 return ExitCodes.VALID;
             }
-            return follow(world, rt, join, !mode.follow);
+            int code = follow(world, rt, join, !mode.follow);
+            linger(m);
+            return code;
         }
     }
 
@@ -112,6 +119,13 @@ final class WorkerCommand implements Callable<Integer> {
             }
         }
         throw new UsageException("no run was announced on " + RunKeys.ANNOUNCE + " within " + join.toSeconds() + " s");
+    }
+
+    /** A one-shot worker stays until Prometheus scraped its final counts (a short run still shows up). */
+    private static void linger(MetricsEndpoint m) {
+        if (m != null) {
+            m.linger(LabMetrics.DEFAULT_LINGER);
+        }
     }
 
     private String workerName() {

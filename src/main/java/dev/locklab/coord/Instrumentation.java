@@ -3,6 +3,7 @@ package dev.locklab.coord;
 import dev.locklab.checker.Verdict;
 import dev.locklab.config.RunSpec;
 import dev.locklab.history.OpListener;
+import dev.locklab.history.RunHistory;
 
 import java.util.concurrent.locks.Lock;
 
@@ -20,7 +21,7 @@ public interface Instrumentation {
     RunHooks forRun(RunSpec spec, String worker);
 
     /** Called by the coordinator after judging a run. */
-    default void runFinished(RunSpec spec, Verdict.Status status, int stranded) {
+    default void runFinished(RunHistory history, Verdict.Status status) {
     }
 
     /** Called by the coordinator while a run goes, with the queue's length. */

@@ -35,7 +35,7 @@ public final class LocalWorkers implements WorkerLauncher {
     private final RedisSettings redis;
     private final PrintStream out;
     private final boolean echo;
-    private final List<String> extraArgs;
+    private final java.util.function.IntFunction<List<String>> extraArgs;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Long> startedAt = new LinkedHashMap<>();
     private boolean stopped;
@@ -43,9 +43,9 @@ public final class LocalWorkers implements WorkerLauncher {
 
     /**
      * @param echo      forward the workers' own lines (the lesson's prints) to {@code out}
-     * @param extraArgs more worker options, e.g. {@code --metrics-port 0}
+     * @param extraArgs more options for worker i (1-based), e.g. its own {@code --metrics-port}
      */
-    public LocalWorkers(int count, RedisSettings redis, PrintStream out, boolean echo, List<String> extraArgs) {
+    public LocalWorkers(int count, RedisSettings redis, PrintStream out, boolean echo, java.util.function.IntFunction<List<String>> extraArgs) {
         this.count = count;
         this.redis = redis;
         this.out = out;
@@ -80,7 +80,7 @@ public final class LocalWorkers implements WorkerLauncher {
             cmd.addAll(List.of("-cp", classPath(), "dev.locklab.cli.Main", "worker", "--name", name,
                     "--parent-pid", Long.toString(ProcessHandle.current().pid())));
             cmd.addAll(mode);
-            cmd.addAll(extraArgs);
+            cmd.addAll(extraArgs.apply(i));
             ProcessBuilder pb = new ProcessBuilder(cmd);
             pb.environment().put(RedisSettings.ENV, redis.toUrl());
             pb.environment().putIfAbsent("LOCKLAB_LOG_LEVEL", System.getProperty("LOCKLAB_LOG_LEVEL", "WARN"));

@@ -51,17 +51,8 @@ public final class LabInstrumentation implements Instrumentation {
         };
     }
 
-    /**
-     * Prefer {@link #runFinished(RunHistory, Verdict.Status)}: without the history the per-worker
-     * item counts of the run cannot be re-exported (only counters, race rate, duration-less row).
-     */
-    @Override
-    public void runFinished(RunSpec spec, Verdict.Status status, int stranded) {
-        metrics.coordinator(spec.lock()).runFinished(new FinishedRun(spec.runId(), spec.scenario(), spec.lock(),
-                status, Duration.ZERO, Map.of(), Set.of(), Instant.now()));
-    }
-
     /** Everything about a judged run, per-worker items and stranded workers included. */
+    @Override
     public void runFinished(RunHistory history, Verdict.Status status) {
         metrics.coordinator(history.spec().lock()).runFinished(history, status);
     }

@@ -36,7 +36,11 @@ final class LocalProcesses implements AutoCloseable {
                 return p.toString();
             }
         }
-        throw new AssertionError(name + " not found: apt-get install -y " + debianPackage);
+        String why = name + " not found: apt-get install -y " + debianPackage;
+        if (System.getenv("CI") == null) {
+            throw new org.opentest4j.TestAbortedException(why + " (skipped outside CI; .ci/run installs it)");
+        }
+        throw new AssertionError(why);
     }
 
     Process start(Path log, String... command) throws IOException {
