@@ -33,5 +33,6 @@ for c in $(compose ps -q worker coordinator redis prometheus); do
   name=$(podman inspect -f '{{.Name}}' "$c"); pid=$(podman inspect -f '{{.State.Pid}}' "$c")
   printf '  %-28s RSS %6d kB  threads %3d\n' "$name" "$(awk '/VmRSS/{print $2}' /proc/$pid/status)" "$(awk '/Threads/{print $2}' /proc/$pid/status)"
 done
+echo "  health: $(podman ps --filter label=com.docker.compose.project=$P --format '{{.Names}}={{.Status}}' | sed 's/=Up [^(]*/=/' | tr '\n' ' ')"
 w=$(compose ps -q worker | head -1); pid=$(podman inspect -f '{{.State.Pid}}' "$w")
 echo "  threads of one worker: $(cat /proc/$pid/task/*/comm | sed 's/[-#]*[0-9]*$//' | sort | uniq -c | sort -rn | awk '{printf "%s x%d, ", $2, $1}')"

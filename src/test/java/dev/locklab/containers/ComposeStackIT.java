@@ -82,6 +82,8 @@ class ComposeStackIT {
                 upMillis, upMillis + (System.nanoTime() - t0) / 1_000_000);
         assertThat(results).as("a finished round in the coordinator's run directory\n"
                 + compose.exec(Duration.ofSeconds(30), "logs", "--tail", "40", "coordinator").out()).contains("results.json");
+        assertThat(waitHealthy(Duration.ofSeconds(90))).as("HEALTHCHECK (GET /health on 9400) of every worker container")
+                .containsOnly("healthy");
         // stop the forever coordinator between rounds (round pause 60 s) so the lesson runs own the workers
         compose.exec(Duration.ofMinutes(1), "stop", "-t", "3", "coordinator").check("stop coordinator");
     }
@@ -139,6 +141,43 @@ class ComposeStackIT {
             Thread.sleep(2000);
         }
         assertThat(result.size()).as("worker targets up in Prometheus: " + result).isEqualTo(WORKERS);
+    }
+
+    @Test
+    @Order(5)
+    void aPausedWorkerContainerMissesTheNextRound() {
+        Container paused = compose.containers("worker").get(0);
+        var docker = org.testcontainers.DockerClientFactory.instance().client();
+        docker.pauseContainerCmd(paused.getId()).exec();
+        try {
+            Cli.Result run = compose.exec(Duration.ofMinutes(3), "run", "--rm", "-T", "lesson", "coordinator",
+                    "--rounds", "1", "--scenario", "locked-drain", "--workers", "0", "--join-window", "5s",
+                    "--items", "30", "--gap", "5ms", "--stranded-after", "5s", "--out", "/app/runs");
+            assertThat(run.exit()).as("verdict exit code (0 = VALID)\n" + run.out()).isEqualTo(0);
+            Histories.Run r = lastRun();
+            System.out.println("[compose-it] with " + paused.getNames()[0] + " paused: " + r.takesByWorker());
+            assertThat(r.byWorker()).as("whoever joined: the two running worker containers").hasSize(WORKERS - 1);
+            assertThat(r.takes()).isEqualTo(30);
+        } finally {
+            docker.unpauseContainerCmd(paused.getId()).exec();
+        }
+    }
+
+    /** Health status of each worker container once none is "starting" any more (or the time is up). */
+    private java.util.List<String> waitHealthy(Duration limit) throws InterruptedException {
+        var docker = org.testcontainers.DockerClientFactory.instance().client();
+        long deadline = System.nanoTime() + limit.toNanos();
+        java.util.List<String> status = java.util.List.of();
+        while (System.nanoTime() < deadline) {
+            status = compose.containers("worker").stream()
+                    .map(c -> docker.inspectContainerCmd(c.getId()).exec().getState().getHealth().getStatus())
+                    .toList();
+            if (!status.contains("starting") && !status.isEmpty()) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        return status;
     }
 
     private Histories.Run lastRun() {
