@@ -21,7 +21,7 @@ public final class SummaryTable {
     public static String render(RunResult r) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "run %s  scenario %s  lock %s  workers %d/%d  items %d%n",
-                r.runId(), r.scenario(), r.lock(), r.joined().size(), r.workersExpected(), r.itemsSeeded()));
+                r.runId(), r.scenario(), dev.locklab.scenario.Scenarios.usesLock(r.scenario()) ? r.lock() : "none", r.joined().size(), r.workersExpected(), r.itemsSeeded()));
         List<WorkerStats> rows = new ArrayList<>(r.workers());
         int nameWidth = WorkerStats.TOTAL.length();
         for (WorkerStats w : rows) {

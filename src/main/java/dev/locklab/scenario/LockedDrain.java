@@ -32,6 +32,6 @@ final class LockedDrain implements Scenario {
             }
             Steps.pause(ctx.spec().pauseAfterRelease());
         }
-        ctx.out().println("worker " + ctx.workerId() + " processed " + count + " items from the queue");
+        ctx.out().println(ctx.workerId() + " processed " + count + " items from the queue");
     }
 }

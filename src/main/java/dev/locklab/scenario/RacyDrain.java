@@ -14,12 +14,12 @@ final class RacyDrain implements Scenario {
             Steps.jitteredPause(ctx.spec().gap());
             String item = s.take();
             if (item == null) {
-                ctx.out().println("worker " + ctx.workerId() + " was stranded in take() and released by the coordinator");
+                ctx.out().println(ctx.workerId() + " was stranded in take() and released by the coordinator");
                 break;
             }
             ctx.out().println(Steps.value(item));
             count++;
         }
-        ctx.out().println("worker " + ctx.workerId() + " processed " + count + " items from the queue");
+        ctx.out().println(ctx.workerId() + " processed " + count + " items from the queue");
     }
 }

@@ -22,12 +22,12 @@ final class ReentrantDemo implements Scenario {
                     s.acquire();
                     s.enter();
                 } else if (!s.tryAcquire(ctx.spec().reacquireTimeout(), refusal(ctx))) {
-                    ctx.out().println("worker " + ctx.workerId() + ": acquire #" + (i + 1) + " by the holder itself was refused"
+                    ctx.out().println(ctx.workerId() + ": acquire #" + (i + 1) + " by the holder itself was refused"
                             + " (waited at most " + ms(ctx.spec().reacquireTimeout()) + "): lock '" + ctx.spec().lock() + "' is not reentrant");
                     break;
                 }
                 held++;
-                ctx.out().println("I am worker " + ctx.workerId() + " (hold count " + ctx.holdCount().getAsInt() + ")");
+                ctx.out().println("I am " + ctx.workerId() + " (hold count " + ctx.holdCount().getAsInt() + ")");
                 Thread.sleep(10);
             }
         } finally {

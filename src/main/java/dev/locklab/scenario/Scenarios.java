@@ -29,12 +29,12 @@ public final class Scenarios {
 
     /** True when the scenario's workers use the lock. */
     public static boolean usesLock(String id) {
-        return !id.equals(RACY);
+        return !RACY.equals(id);
     }
 
     /** True when the scenario drains the queue (the reentrant demo seeds no items). */
     public static boolean usesQueue(String id) {
-        return !id.equals(REENTRANT);
+        return !REENTRANT.equals(id);
     }
 
     /** The reentrant depth each worker reaches in the RLock demo. */

@@ -51,13 +51,13 @@ class ThreadLabTest {
     void reentrantDemoReachesDepthFiveInContiguousBlocks() throws Exception {
         RunHistory h = lab.runRound(spec("reentrant", "reentrant", 2, 0, Duration.ZERO, Duration.ofMillis(200)));
         assertThat(Verdict.worst(Checkers.judge(h))).isEqualTo(Verdict.Status.VALID);
-        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("I am worker")).toList();
+        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("I am ")).toList();
         assertThat(lines).hasSize(10);
         for (int b = 0; b < 2; b++) {
             String first = lines.get(b * 5);
-            String worker = first.substring("I am worker ".length(), first.indexOf(" (hold"));
+            String worker = first.substring("I am ".length(), first.indexOf(" (hold"));
             for (int k = 0; k < 5; k++) {
-                assertThat(lines.get(b * 5 + k)).isEqualTo("I am worker " + worker + " (hold count " + (k + 1) + ")");
+                assertThat(lines.get(b * 5 + k)).isEqualTo("I am " + worker + " (hold count " + (k + 1) + ")");
             }
         }
     }

@@ -65,7 +65,7 @@ class ScenarioProcessesIT {
     void reentrantDemoWaitsForTheCoordinatorThenPrintsFiveContiguousLinesPerWorker() throws Exception {
         LabJar.Result r = LabJar.run(dir, Map.of(), 120, "run", "--scenario", "reentrant", "--workers", "2", "--hold", "3s");
         assertThat(r.exit()).as(r.all()).isZero();
-        List<String> lines = r.stdout().lines().filter(l -> l.contains("I am worker")).toList();
+        List<String> lines = r.stdout().lines().filter(l -> l.contains("] I am worker-")).toList();
         assertThat(lines).hasSize(10);
         for (int block = 0; block < 2; block++) {
             String worker = lines.get(block * 5).substring(1, lines.get(block * 5).indexOf(']'));
@@ -74,7 +74,7 @@ class ScenarioProcessesIT {
             }
         }
         int released = r.stdout().indexOf("coordinator: released the lock");
-        assertThat(released).isPositive().isLessThan(r.stdout().indexOf("I am worker"));
+        assertThat(released).isPositive().isLessThan(r.stdout().indexOf("] I am worker-"));
         // the first worker to get the lock waited for the coordinator's 3 s hold
         List<Op> ops = RunDirectory.readHistory(dir.resolve("runs/latest").resolve(RunDirectory.HISTORY));
         long firstWait = ops.stream().filter(o -> o.is(Op.Type.OK, "acquire") && !o.worker().equals("coordinator"))
