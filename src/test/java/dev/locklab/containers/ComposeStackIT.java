@@ -1,0 +1,200 @@
+package dev.locklab.containers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.model.Container;
+import dev.locklab.history.Op;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * End to end on the repository's own docker-compose.yml (everything but Grafana, which has no offline
+ * image here): Redis, the workshop coordinator, 3 worker containers and Prometheus come up; the
+ * coordinator finishes a round; single lesson runs (the `lesson` service) judge a locked round VALID
+ * with items from several containers and a racy round with a wide gap INVALID with a stranded worker;
+ * Prometheus scrapes every worker container. The project is taken down even when a test fails.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ComposeStackIT {
+
+    static final int WORKERS = 3;
+    static final String PASSWORD = "compose-it";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    Compose compose;
+    int redisPort;
+    long upMillis;
+
+    @BeforeAll
+    void up() {
+        ContainerEngine.requireImage(ContainerEngine.LOCKLAB_IMAGE);
+        ContainerEngine.requireCompose();
+        compose = new Compose(ContainerEngine.projectDir(), "locklabit" + UUID.randomUUID().toString().substring(0, 8),
+                Map.of("REDIS_PASSWORD", PASSWORD,
+                        "LOCKLAB_REDIS_PORT", "", "LOCKLAB_PROMETHEUS_PORT", "", "LOCKLAB_GRAFANA_PORT", "",
+                        "LOCKLAB_ROUND_PAUSE", "60s", "LOCKLAB_ITEMS", "60"));
+        long t0 = System.nanoTime();
+        compose.exec(Duration.ofMinutes(3), "up", "-d", "--no-build", "redis", "worker", "prometheus", "coordinator")
+                .check("compose up");
+        upMillis = (System.nanoTime() - t0) / 1_000_000;
+        redisPort = compose.port("redis", 6379);
+    }
+
+    @AfterAll
+    void down() {
+        if (compose != null) {
+            compose.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theWorkshopCoordinatorFinishesARoundWithTheWorkerContainers() throws Exception {
+        assertThat(compose.containers("worker")).hasSize(WORKERS);
+        long t0 = System.nanoTime();
+        long deadline = t0 + Duration.ofMinutes(3).toNanos();
+        String results = "";
+        while (System.nanoTime() < deadline && results.isBlank()) {
+            Thread.sleep(1000);
+            results = compose.exec(Duration.ofSeconds(30), "exec", "-T", "coordinator", "sh", "-c",
+                    "ls /app/runs/*/results.json 2>/dev/null").out().strip();
+        }
+        System.out.printf("[compose-it] up took %d ms; first round finished %d ms after up%n",
+                upMillis, upMillis + (System.nanoTime() - t0) / 1_000_000);
+        assertThat(results).as("a finished round in the coordinator's run directory\n"
+                + compose.exec(Duration.ofSeconds(30), "logs", "--tail", "40", "coordinator").out()).contains("results.json");
+        assertThat(waitHealthy(Duration.ofSeconds(90))).as("HEALTHCHECK (GET /health on 9400) of every worker container")
+                .containsOnly("healthy");
+        // stop the forever coordinator between rounds (round pause 60 s) so the lesson runs own the workers
+        compose.exec(Duration.ofMinutes(1), "stop", "-t", "3", "coordinator").check("stop coordinator");
+    }
+
+    @Test
+    @Order(2)
+    void aLockedRoundIsValidWithItemsFromSeveralContainers() {
+        Cli.Result run = compose.exec(Duration.ofMinutes(3), "run", "--rm", "-T", "lesson", "coordinator",
+                "--rounds", "1", "--scenario", "locked-drain", "--workers", String.valueOf(WORKERS),
+                "--items", "60", "--gap", "5ms", "--stranded-after", "5s", "--join-timeout", "60s", "--out", "/app/runs");
+        assertThat(run.exit()).as("verdict exit code (0 = VALID)\n" + run.out()).isEqualTo(0);
+
+        Histories.Run r = lastRun();
+        Set<String> containerNames = workerContainerNames();
+        assertThat(r.takes()).as("items taken, all workers").isEqualTo(Long.parseLong(r.spec().get("items")));
+        Map<String, Long> byWorker = r.takesByWorker();
+        System.out.println("[compose-it] locked round " + r.runId() + " takes by worker: " + byWorker);
+        assertThat(byWorker.keySet()).as("workers are named by container").isSubsetOf(containerNames);
+        assertThat(byWorker.values().stream().filter(n -> n > 0).count()).as("containers that took items").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    @Order(3)
+    void aRacyRoundWithAWideGapStrandsAWorker() {
+        Cli.Result run = compose.exec(Duration.ofMinutes(3), "run", "--rm", "-T", "lesson", "coordinator",
+                "--rounds", "1", "--scenario", "racy-drain", "--workers", String.valueOf(WORKERS),
+                "--items", "6", "--gap", "300ms", "--stranded-after", "2s", "--join-timeout", "60s",
+                "--out", "/app/runs");
+        assertThat(run.exit()).as("verdict exit code (1 = INVALID)\n" + run.out()).isEqualTo(1);
+        Histories.Run r = lastRun();
+        assertThat(r.any(Op.Type.INFO, "released")).as("a stranded worker released by the coordinator: "
+                + r.byWorker().keySet()).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void prometheusScrapesEveryWorkerContainer() throws Exception {
+        int port = compose.port("prometheus", 9090);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String q = URLEncoder.encode("up{job=\"locklab-worker\"} == 1", StandardCharsets.UTF_8);
+        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query=" + q);
+        JsonNode result = JSON.createArrayNode();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> resp = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                result = JSON.readTree(resp.body()).path("data").path("result");
+                if (result.size() == WORKERS) {
+                    break;
+                }
+            } catch (java.io.IOException e) {
+                // Prometheus still starting
+            }
+            Thread.sleep(2000);
+        }
+        assertThat(result.size()).as("worker targets up in Prometheus: " + result).isEqualTo(WORKERS);
+    }
+
+    @Test
+    @Order(5)
+    void aPausedWorkerContainerMissesTheNextRound() {
+        Container paused = compose.containers("worker").get(0);
+        var docker = org.testcontainers.DockerClientFactory.instance().client();
+        docker.pauseContainerCmd(paused.getId()).exec();
+        try {
+            Cli.Result run = compose.exec(Duration.ofMinutes(3), "run", "--rm", "-T", "lesson", "coordinator",
+                    "--rounds", "1", "--scenario", "locked-drain", "--workers", "0", "--join-window", "5s",
+                    "--items", "30", "--gap", "5ms", "--stranded-after", "5s", "--out", "/app/runs");
+            assertThat(run.exit()).as("verdict exit code (0 = VALID)\n" + run.out()).isEqualTo(0);
+            Histories.Run r = lastRun();
+            System.out.println("[compose-it] with " + paused.getNames()[0] + " paused: " + r.takesByWorker());
+            assertThat(r.byWorker()).as("whoever joined: the two running worker containers").hasSize(WORKERS - 1);
+            assertThat(r.takes()).isEqualTo(30);
+        } finally {
+            docker.unpauseContainerCmd(paused.getId()).exec();
+        }
+    }
+
+    /** Health status of each worker container once none is "starting" any more (or the time is up). */
+    private java.util.List<String> waitHealthy(Duration limit) throws InterruptedException {
+        var docker = org.testcontainers.DockerClientFactory.instance().client();
+        long deadline = System.nanoTime() + limit.toNanos();
+        java.util.List<String> status = java.util.List.of();
+        while (System.nanoTime() < deadline) {
+            status = compose.containers("worker").stream()
+                    .map(c -> docker.inspectContainerCmd(c.getId()).exec().getState().getHealth().getStatus())
+                    .toList();
+            if (!status.contains("starting") && !status.isEmpty()) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        return status;
+    }
+
+    private Histories.Run lastRun() {
+        String runId = Histories.announced("127.0.0.1", redisPort, PASSWORD);
+        assertThat(runId).as("locklab:announce").isNotBlank();
+        return Histories.read("127.0.0.1", redisPort, PASSWORD, runId);
+    }
+
+    /** Both the container names (project_worker_N) and hostnames (container ids) of the worker replicas. */
+    private Set<String> workerContainerNames() {
+        Set<String> names = new HashSet<>();
+        for (Container c : compose.containers("worker")) {
+            for (String n : c.getNames()) {
+                names.add(n.startsWith("/") ? n.substring(1) : n);
+            }
+            names.add(c.getId().substring(0, 12));
+        }
+        return names;
+    }
+}
