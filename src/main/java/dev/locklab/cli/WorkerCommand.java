@@ -5,6 +5,7 @@ import dev.locklab.config.UsageException;
 import dev.locklab.metrics.LabMetrics;
 import dev.locklab.metrics.MetricsEndpoint;
 import dev.locklab.coord.RedisWorld;
+import dev.locklab.coord.WorkerNames;
 import dev.locklab.coord.WorkerRuntime;
 import dev.locklab.queue.RunKeys;
 import org.slf4j.Logger;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -31,7 +31,7 @@ final class WorkerCommand implements Callable<Integer> {
     @Mixin
     RedisOption redis;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "worker name (default: $LOCKLAB_WORKER_NAME, else the host name)")
+    @Option(names = "--name", paramLabel = "NAME", description = "worker name (default: $LOCKLAB_WORKER_NAME, else the container name, else the host name)")
     String name;
 
     @ArgGroup(exclusive = true)
@@ -131,17 +131,6 @@ final class WorkerCommand implements Callable<Integer> {
     }
 
     private String workerName() {
-        if (name != null && !name.isBlank()) {
-            return name;
-        }
-        String env = System.getenv("LOCKLAB_WORKER_NAME");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "worker-" + ProcessHandle.current().pid();
-        }
+        return name != null && !name.isBlank() ? name : WorkerNames.defaultName();
     }
 }
