@@ -32,6 +32,8 @@ import java.util.concurrent.locks.Lock;
 public final class Coordinator {
     private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
     static final String NAME = "coordinator";
+    /** Spec hash field: how long a worker that joined waits for the start signal, in ms. */
+    static final String START_WAIT_FIELD = "startWaitMs";
 
     private final RedisWorld world;
     private final Instrumentation instrumentation;
@@ -73,7 +75,7 @@ public final class Coordinator {
             RedissonClient r = world.redisson();
             RunKeys keys = new RunKeys(spec.runId());
             List<String> seeded = items(spec);
-            seed(r, keys, spec, seeded);
+            seed(r, keys, spec, seeded, opts);
             if (opts.announce()) {
                 r.getBucket(RunKeys.ANNOUNCE).set(spec.runId());
             }
@@ -110,8 +112,11 @@ public final class Coordinator {
         return abortReason;
     }
 
-    private void seed(RedissonClient r, RunKeys keys, RunSpec spec, List<String> seeded) {
-        r.<String, String>getMap(keys.spec()).putAll(spec.toMap());
+    private void seed(RedissonClient r, RunKeys keys, RunSpec spec, List<String> seeded, RoundOptions opts) {
+        Map<String, String> m = new LinkedHashMap<>(spec.toMap());
+        // workers wait for the start as long as the coordinator may wait for them, plus a margin
+        m.put(START_WAIT_FIELD, Long.toString(opts.joinTimeout().plus(opts.joinWindow()).plusSeconds(30).toMillis()));
+        r.<String, String>getMap(keys.spec()).putAll(m);
         if (!seeded.isEmpty()) {
             r.<String>getList(keys.queue()).addAll(seeded);
         }

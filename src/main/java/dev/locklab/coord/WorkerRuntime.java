@@ -71,7 +71,7 @@ public final class WorkerRuntime {
             RList<String> joined = r.getList(keys.joined());
             joined.add(name);
             log.info("joined run {} ({}, lock {})", runId, spec.scenario(), spec.lock());
-            if (!awaitStart(r, keys)) {
+            if (!awaitStart(r, keys, startWait(specMap))) {
                 log.info("not chosen for this run; sitting it out");
                 return Outcome.SAT_OUT;
             }
@@ -142,9 +142,19 @@ public final class WorkerRuntime {
     }
 
     /** Blocks on this worker's start list; false when the run started without it or never started. */
-    private boolean awaitStart(RedissonClient r, RunKeys keys) throws InterruptedException {
+    /** As long as the coordinator said it may gather workers (older specs: this worker's join timeout). */
+    private Duration startWait(Map<String, String> specMap) {
+        try {
+            String ms = specMap.get(Coordinator.START_WAIT_FIELD);
+            return ms == null ? joinTimeout : Duration.ofMillis(Long.parseLong(ms));
+        } catch (NumberFormatException e) {
+            return joinTimeout;
+        }
+    }
+
+    private boolean awaitStart(RedissonClient r, RunKeys keys, Duration wait) throws InterruptedException {
         RBlockingQueue<String> go = r.getBlockingQueue(keys.start(name));
-        long end = System.nanoTime() + joinTimeout.toNanos();
+        long end = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < end) {
             if (go.poll(1, TimeUnit.SECONDS) != null) {
                 return true;

@@ -36,7 +36,8 @@ final class Podman {
         try {
             Path out = Files.createTempFile("podman", ".out");
             try {
-                Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                // not the repository: kube play would take ./locklab (the wrapper script) for a build context
+                Process p = new ProcessBuilder(command).directory(new java.io.File(System.getProperty("java.io.tmpdir"))).redirectErrorStream(true).redirectOutput(out.toFile()).start();
                 p.getOutputStream().close();
                 if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                     p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
