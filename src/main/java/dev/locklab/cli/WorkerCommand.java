@@ -1,6 +1,7 @@
 package dev.locklab.cli;
 
 import dev.locklab.config.RedisSettings;
+import dev.locklab.config.RedisUnavailableException;
 import dev.locklab.config.UsageException;
 import dev.locklab.metrics.LabMetrics;
 import dev.locklab.metrics.MetricsEndpoint;
@@ -70,7 +71,7 @@ final class WorkerCommand implements Callable<Integer> {
                     p -> p.onExit().thenRun(() -> System.exit(ExitCodes.INTERRUPTED)),
                     () -> System.exit(ExitCodes.INTERRUPTED));
         }
-        try (MetricsEndpoint m = metrics.start(false); RedisWorld world = RedisWorld.connect(s, "locklab-" + me)) {
+        try (MetricsEndpoint m = metrics.start(false); RedisWorld world = connect(s, me, join)) {
             WorkerRuntime rt = new WorkerRuntime(world, me, MetricsOption.instrumentation(m), System.out, join);
             Thread hook = new Thread(rt::flushOnShutdown, "flush-" + me);
             Runtime.getRuntime().addShutdownHook(hook);
@@ -121,6 +122,26 @@ final class WorkerCommand implements Callable<Integer> {
         System.err.println("locklab: no run was announced on " + RunKeys.ANNOUNCE + " within " + join.toSeconds()
                 + " s; is a coordinator running against the same Redis?");
         return ExitCodes.UNKNOWN;
+    }
+
+    /**
+     * Connects, retrying while Redis is not reachable yet (a container or pod may start before Redis):
+     * a long-lived worker keeps trying, others for at most {@code --join-timeout}. Wrong credentials
+     * are not retried.
+     */
+    private RedisWorld connect(RedisSettings s, String me, Duration join) throws InterruptedException {
+        long end = System.nanoTime() + join.toNanos();
+        while (true) {
+            try {
+                return RedisWorld.connect(s, "locklab-" + me);
+            } catch (RedisUnavailableException e) {
+                if (e.getMessage().contains("credentials") || (!mode.follow && System.nanoTime() > end)) {
+                    throw e;
+                }
+                log.warn("{}; retrying in 2 s", e.getMessage());
+                Thread.sleep(2000);
+            }
+        }
     }
 
     /** A one-shot worker stays until Prometheus scraped its final counts (a short run still shows up). */
