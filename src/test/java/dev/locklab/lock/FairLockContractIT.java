@@ -1,24 +1,8 @@
 package dev.locklab.lock;
 
-/** The lock contract for the {@code fair} backend. */
+/** The lock contract for the {@code fair} backend: reentrant true, released by anyone false, lease true. */
 class FairLockContractIT extends LockContract {
-    @Override
-    String backend() {
-        return "fair";
-    }
-
-    @Override
-    boolean reentrant() {
-        return true;
-    }
-
-    @Override
-    boolean anyoneMayRelease() {
-        return false;
-    }
-
-    @Override
-    boolean honoursLease() {
-        return true;
+    FairLockContractIT() {
+        super("fair", true, false, true);
     }
 }

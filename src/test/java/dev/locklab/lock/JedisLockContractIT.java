@@ -1,24 +1,8 @@
 package dev.locklab.lock;
 
-/** The lock contract for the {@code jedis} backend. */
+/** The lock contract for the {@code jedis} backend: reentrant false, released by anyone false, lease true. */
 class JedisLockContractIT extends LockContract {
-    @Override
-    String backend() {
-        return "jedis";
-    }
-
-    @Override
-    boolean reentrant() {
-        return false;
-    }
-
-    @Override
-    boolean anyoneMayRelease() {
-        return false;
-    }
-
-    @Override
-    boolean honoursLease() {
-        return true;
+    JedisLockContractIT() {
+        super("jedis", false, false, true);
     }
 }

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * What every lock backend promises, run against a real Redis (one redis-server per backend class).
  * Each "holder" is a separate client (its own connections and owner id), the way separate worker
- * processes are. Subclasses only say which backend and which promises it makes.
+ * processes are. Subclasses only say which backend and which promises it makes (ShedLock's pattern).
  */
 abstract class LockContract {
     static EmbeddedRedis redis;
@@ -33,15 +33,27 @@ abstract class LockContract {
     final List<RedisWorld> clients = new ArrayList<>();
     String key;
 
-    /** Backend id, see {@link LockBackends#IDS}. */
-    abstract String backend();
+    private final String backend;
+    private final boolean reentrant;
+    private final boolean anyoneMayRelease;
+    private final boolean honoursLease;
 
-    abstract boolean reentrant();
+    /**
+     * @param backend          backend id, see {@link LockBackends#IDS}
+     * @param reentrant        its holder may acquire it again
+     * @param anyoneMayRelease a non-owner's release frees it (instead of being refused)
+     * @param honoursLease     a lease given with --lease (or the jedis default) makes it expire
+     */
+    LockContract(String backend, boolean reentrant, boolean anyoneMayRelease, boolean honoursLease) {
+        this.backend = backend;
+        this.reentrant = reentrant;
+        this.anyoneMayRelease = anyoneMayRelease;
+        this.honoursLease = honoursLease;
+    }
 
-    abstract boolean anyoneMayRelease();
-
-    /** True when a lease given with --lease (or the jedis default) makes the lock expire. */
-    abstract boolean honoursLease();
+    String backend() {
+        return backend;
+    }
 
     @BeforeAll
     static void startRedis() {
@@ -133,7 +145,7 @@ abstract class LockContract {
         } catch (IllegalMonitorStateException refusedAtOnce) { // Redisson's non-reentrant lock
             again = false;
         }
-        assertThat(again).isEqualTo(reentrant());
+        assertThat(again).isEqualTo(reentrant);
         if (again) {
             assertThat(LockBackends.holdCount(a).getAsInt()).isEqualTo(2);
             a.unlock();
@@ -147,7 +159,7 @@ abstract class LockContract {
         Lock a = holder(Duration.ZERO);
         Lock b = holder(Duration.ZERO);
         a.lock();
-        if (anyoneMayRelease()) {
+        if (anyoneMayRelease) {
             onOtherThread(() -> {
                 b.unlock();
                 return null;
@@ -170,7 +182,7 @@ abstract class LockContract {
         a.lock();
         Thread.sleep(700); // the holder is frozen longer than its lease
         boolean second = onOtherThread(() -> b.tryLock(200, TimeUnit.MILLISECONDS));
-        assertThat(second).isEqualTo(honoursLease());
+        assertThat(second).isEqualTo(honoursLease);
     }
 
     static <T> T onOtherThread(java.util.concurrent.Callable<T> c) throws Exception {

@@ -1,24 +1,8 @@
 package dev.locklab.lock;
 
-/** The lock contract for the {@code non-reentrant} backend. */
+/** The lock contract for the {@code non-reentrant} backend: reentrant false, released by anyone false, lease true. */
 class NonReentrantLockContractIT extends LockContract {
-    @Override
-    String backend() {
-        return "non-reentrant";
-    }
-
-    @Override
-    boolean reentrant() {
-        return false;
-    }
-
-    @Override
-    boolean anyoneMayRelease() {
-        return false;
-    }
-
-    @Override
-    boolean honoursLease() {
-        return true;
+    NonReentrantLockContractIT() {
+        super("non-reentrant", false, false, true);
     }
 }

@@ -1,24 +1,8 @@
 package dev.locklab.lock;
 
-/** The lock contract for the {@code reentrant} backend. */
+/** The lock contract for the {@code reentrant} backend: reentrant true, released by anyone false, lease true. */
 class ReentrantLockContractIT extends LockContract {
-    @Override
-    String backend() {
-        return "reentrant";
-    }
-
-    @Override
-    boolean reentrant() {
-        return true;
-    }
-
-    @Override
-    boolean anyoneMayRelease() {
-        return false;
-    }
-
-    @Override
-    boolean honoursLease() {
-        return true;
+    ReentrantLockContractIT() {
+        super("reentrant", true, false, true);
     }
 }

@@ -1,24 +1,8 @@
 package dev.locklab.lock;
 
-/** The lock contract for the {@code semaphore} backend. */
+/** The lock contract for the {@code semaphore} backend: reentrant false, released by anyone true, lease false. */
 class SemaphoreLockContractIT extends LockContract {
-    @Override
-    String backend() {
-        return "semaphore";
-    }
-
-    @Override
-    boolean reentrant() {
-        return false;
-    }
-
-    @Override
-    boolean anyoneMayRelease() {
-        return true;
-    }
-
-    @Override
-    boolean honoursLease() {
-        return false;
+    SemaphoreLockContractIT() {
+        super("semaphore", false, true, false);
     }
 }
