@@ -106,8 +106,12 @@ class ScenarioProcessesIT {
     }
 
     @Test
-    void runDirectoryHasResultsHistoryAndLatestLink() throws Exception {
-        LabJar.run(dir, Map.of(), 120, "run", "--scenario", "locked-drain", "--workers", "2", "--items", "10", "--quiet");
+    void bundledRedisRunWritesResultsHistoryAndLatestLink() throws Exception {
+        // the Redis binary shipped in the jar, as on a machine without redis-server
+        LabJar.Result r = LabJar.run(dir, Map.of("LOCKLAB_EMBEDDED_REDIS", "bundled"), 120, "run", "--scenario", "locked-drain",
+                "--workers", "2", "--items", "10", "--quiet");
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.stdout()).contains("redis: embedded ").contains("redis-server-6.2");
         Path runs = dir.resolve("runs");
         try (var s = Files.list(runs)) {
             Path runDir = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().equals("latest"))
