@@ -109,7 +109,7 @@ final class Session {
             c.abort("interrupted (Ctrl-C / SIGTERM) before finishing");
         }
         try {
-            bodyDone.await(15, TimeUnit.SECONDS);
+            bodyDone.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -31,6 +31,8 @@ public final class LocalWorkers implements WorkerLauncher {
     static final List<String> JVM_OPTS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
             "-Xmx128m", "-XX:MaxMetaspaceSize=96m", "-Xshare:auto");
 
+    /** SIGTERM, then this long for the workers to write their histories, then SIGKILL. */
+    static final long STOP_GRACE_MILLIS = (WorkerRuntime.SHUTDOWN_WAIT_SECONDS + 5) * 1000L;
     private final int count;
     private final RedisSettings redis;
     private final PrintStream out;
@@ -128,7 +130,7 @@ public final class LocalWorkers implements WorkerLauncher {
             ps = new ArrayList<>(processes.values());
         }
         ps.forEach(Process::destroy);
-        long end = System.currentTimeMillis() + 5000;
+        long end = System.currentTimeMillis() + STOP_GRACE_MILLIS;
         for (Process p : ps) {
             try {
                 if (!p.waitFor(Math.max(0, end - System.currentTimeMillis()), TimeUnit.MILLISECONDS)) {

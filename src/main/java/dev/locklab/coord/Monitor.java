@@ -46,6 +46,7 @@ final class Monitor {
     private final Instrumentation instrumentation;
     private final Supplier<String> abortReason;
     private final BlockedClients blockedClients;
+    private long lastFinish;
 
     Monitor(RedissonClient r, RunKeys keys, RunSpec spec, List<String> participants, WorkerLauncher launcher,
             Instrumentation instrumentation, Supplier<String> abortReason, BlockedClients blockedClients) {
@@ -74,20 +75,17 @@ final class Monitor {
         long deadline = t0 + spec.deadline().toNanos();
         long threshold = strandedThreshold(spec).toNanos();
         long emptySince = -1;
-        long lastFinish = t0;
+        lastFinish = t0;
         long releaseBy = Long.MAX_VALUE;
         boolean usesQueue = Scenarios.usesQueue(spec.scenario());
         while (finished.size() + unfinished.size() < participants.size()) {
-            String w = done.poll();
-            long now = System.nanoTime();
-            if (w == null) {
-                Thread.sleep(POLL_MILLIS);
-            } else {
-                if (finished.add(w) && !stranded.containsKey(w)) {
-                    lastFinish = now;
-                }
+            if (drain(done, finished, stranded)) {
                 continue;
             }
+            Thread.sleep(POLL_MILLIS);
+            long now = System.nanoTime();
+            Map<String, String> gone = launcher.exited(); // before the drain: a worker says done before it exits
+            drain(done, finished, stranded);
             String abort = abortReason.get();
             if (abort != null || now > deadline || now > releaseBy) {
                 String why = abort != null ? abort : now > releaseBy ? "did not stop within "
@@ -102,7 +100,7 @@ final class Monitor {
                 }
                 break;
             }
-            for (Map.Entry<String, String> e : launcher.exited().entrySet()) {
+            for (Map.Entry<String, String> e : gone.entrySet()) {
                 if (participants.contains(e.getKey()) && !finished.contains(e.getKey())) {
                     unfinished.putIfAbsent(e.getKey(), e.getValue());
                 }
@@ -125,6 +123,18 @@ final class Monitor {
             lastFinish = System.nanoTime();
         }
         return new Result(stranded, unfinished, lastFinish - t0);
+    }
+
+    /** Takes every done worker off the list; true if there was any. */
+    private boolean drain(RQueue<String> done, Set<String> finished, Map<String, String> stranded) {
+        boolean any = false;
+        for (String w = done.poll(); w != null; w = done.poll()) {
+            any = true;
+            if (finished.add(w) && !stranded.containsKey(w)) {
+                lastFinish = System.nanoTime();
+            }
+        }
+        return any;
     }
 
     /**

@@ -32,6 +32,8 @@ import java.util.concurrent.locks.Lock;
  */
 public final class WorkerRuntime {
     private static final Logger log = LoggerFactory.getLogger(WorkerRuntime.class);
+    /** How long a signalled worker gives its scenario to stop and write its own history. */
+    static final int SHUTDOWN_WAIT_SECONDS = 5;
 
     /** What became of one attempt to take part in a run. */
     public enum Outcome { FINISHED, SAT_OUT, NO_SUCH_RUN }
@@ -109,7 +111,7 @@ public final class WorkerRuntime {
     }
 
     /**
-     * On a signal: interrupts the scenario thread and gives it up to 3 s to stop and write its own
+     * On a signal: interrupts the scenario thread and gives it up to {@value #SHUTDOWN_WAIT_SECONDS} s to stop and write its own
      * history (so no item is taken after the history was written); writes it here otherwise, with
      * the open operation marked unknown.
      */
@@ -120,7 +122,7 @@ public final class WorkerRuntime {
         }
         p.runner.interrupt();
         try {
-            p.written.await(3, TimeUnit.SECONDS);
+            p.written.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -183,22 +185,33 @@ public final class WorkerRuntime {
             this.hooks = hooks;
         }
 
+        /**
+         * Writes the history and says done. The calling thread's interrupt flag is put aside while
+         * writing (an interrupted thread cannot talk to Redis); a write that fails is not counted,
+         * so the shutdown hook can try again.
+         */
         synchronized void flush(String openOpNote) {
             if (flushed) {
                 return;
             }
-            flushed = true;
             List<Op> ops = rec.snapshot();
             if (openOpNote != null && !ops.isEmpty() && ops.get(ops.size() - 1).type() == Op.Type.INVOKE) {
                 rec.info(ops.get(ops.size() - 1).f(), openOpNote);
                 ops = rec.snapshot();
             }
+            boolean interrupted = Thread.interrupted();
             try {
                 RedissonClient r = world.redisson();
                 r.<String>getList(keys.history(name)).addAll(Json.lines(ops));
                 r.<String>getList(keys.done()).add(name);
+                flushed = true;
             } catch (RuntimeException e) {
                 log.error("could not write the history ({} ops) to Redis: {}", ops.size(), e.toString());
+                return;
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
             hooks.finished();
             pending.compareAndSet(this, null);
