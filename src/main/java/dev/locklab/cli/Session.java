@@ -99,14 +99,18 @@ final class Session {
         interrupted = true;
         console.println();
         console.println("locklab: interrupted; stopping workers and writing partial results");
+        String why = "stopped by an interrupt (Ctrl-C / SIGTERM) before the run ended";
+        Coordinator c = coordinator;
+        if (c != null) {
+            c.stopping(why);
+        }
         List<Runnable> toStop;
         synchronized (this) {
             toStop = new ArrayList<>(stops);
         }
         toStop.forEach(Runnable::run); // workers write their histories as they stop
-        Coordinator c = coordinator;
         if (c != null) {
-            c.abort("interrupted (Ctrl-C / SIGTERM) before finishing");
+            c.abort(why);
         }
         try {
             bodyDone.await(30, TimeUnit.SECONDS);

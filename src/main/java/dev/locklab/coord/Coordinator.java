@@ -39,6 +39,7 @@ public final class Coordinator {
     private final Instrumentation instrumentation;
     private final PrintStream out;
     private volatile String abortReason;
+    private volatile boolean breakNow;
 
     public Coordinator(RedisWorld world, Instrumentation instrumentation, PrintStream out) {
         this.world = world;
@@ -48,6 +49,15 @@ public final class Coordinator {
 
     /** Ends the round in progress as soon as possible; its partial history is still gathered. */
     public void abort(String reason) {
+        abortReason = reason;
+        breakNow = true;
+    }
+
+    /**
+     * Says the workers are being stopped (their processes signalled): every worker that finishes from
+     * now on is reported unfinished for {@code reason}, not as having finished. Any thread.
+     */
+    public void stopping(String reason) {
         abortReason = reason;
     }
 
@@ -95,7 +105,7 @@ public final class Coordinator {
             if (held != null) {
                 releaseAfterHold(held, spec, coord, r, keys);
             }
-            Monitor m = new Monitor(r, keys, spec, participants, launcher, instrumentation, this::abortReason,
+            Monitor m = new Monitor(r, keys, spec, participants, launcher, instrumentation, this::abortReason, () -> breakNow,
                     new BlockedClients(world.settings()));
             Monitor.Result res = participants.isEmpty() ? Monitor.Result.none() : m.watch(t0);
             r.getBucket(keys.state()).set("finished");

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -45,11 +46,14 @@ final class Monitor {
     private final WorkerLauncher launcher;
     private final Instrumentation instrumentation;
     private final Supplier<String> abortReason;
+    private final BooleanSupplier breakNow;
     private final BlockedClients blockedClients;
     private long lastFinish;
 
     Monitor(RedissonClient r, RunKeys keys, RunSpec spec, List<String> participants, WorkerLauncher launcher,
-            Instrumentation instrumentation, Supplier<String> abortReason, BlockedClients blockedClients) {
+            Instrumentation instrumentation, Supplier<String> abortReason, BooleanSupplier breakNow,
+            BlockedClients blockedClients) {
+        this.breakNow = breakNow;
         this.blockedClients = blockedClients;
         this.r = r;
         this.keys = keys;
@@ -79,14 +83,14 @@ final class Monitor {
         long releaseBy = Long.MAX_VALUE;
         boolean usesQueue = Scenarios.usesQueue(spec.scenario());
         while (finished.size() + unfinished.size() < participants.size()) {
-            if (drain(done, finished, stranded)) {
+            if (drain(done, finished, stranded, unfinished)) {
                 continue;
             }
             Thread.sleep(POLL_MILLIS);
             long now = System.nanoTime();
             Map<String, String> gone = launcher.exited(); // before the drain: a worker says done before it exits
-            drain(done, finished, stranded);
-            String abort = abortReason.get();
+            drain(done, finished, stranded, unfinished);
+            String abort = breakNow.getAsBoolean() ? abortReason.get() : null;
             if (abort != null || now > deadline || now > releaseBy) {
                 String why = abort != null ? abort : now > releaseBy ? "did not stop within "
                         + RELEASE_GRACE.toSeconds() + " s of being released" : "still running at the deadline of " + Durations.format(spec.deadline());
@@ -126,11 +130,14 @@ final class Monitor {
     }
 
     /** Takes every done worker off the list; true if there was any. */
-    private boolean drain(RQueue<String> done, Set<String> finished, Map<String, String> stranded) {
+    private boolean drain(RQueue<String> done, Set<String> finished, Map<String, String> stranded, Map<String, String> unfinished) {
         boolean any = false;
         for (String w = done.poll(); w != null; w = done.poll()) {
             any = true;
-            if (finished.add(w) && !stranded.containsKey(w)) {
+            String stop = abortReason.get();
+            if (stop != null && !stranded.containsKey(w)) {
+                unfinished.putIfAbsent(w, stop); // it stopped because it was told to, not because it was done
+            } else if (finished.add(w) && !stranded.containsKey(w)) {
                 lastFinish = System.nanoTime();
             }
         }

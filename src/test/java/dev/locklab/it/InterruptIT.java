@@ -53,5 +53,7 @@ class InterruptIT {
         assertThat(r.itemsProcessed()).isPositive();
         assertThat(r.itemsProcessed() + r.leftover().size()).as("every item is accounted for (at most one take per worker was in flight)").isGreaterThanOrEqualTo(5000 - 2);
         assertThat(seen.toString()).contains("interrupted");
+        assertThat(r.verdicts()).filteredOn(v -> v.checker().equals("liveness")).singleElement()
+                .satisfies(v -> assertThat(v.reason()).contains("stopped by an interrupt"));
     }
 }
