@@ -27,6 +27,11 @@ public record Verdict(String checker, Status status, String reason) {
             return exitCode;
         }
 
+        /** The worse of this and {@code other} (INVALID over UNKNOWN over VALID). */
+        public Status worse(Status other) {
+            return other.badness() > badness() ? other : this;
+        }
+
         int badness() {
             return this == VALID ? 0 : this == UNKNOWN ? 1 : 2;
         }
@@ -48,9 +53,7 @@ public record Verdict(String checker, Status status, String reason) {
     public static Status worst(Collection<Verdict> verdicts) {
         Status w = Status.VALID;
         for (Verdict v : verdicts) {
-            if (v.status.badness() > w.badness()) {
-                w = v.status;
-            }
+            w = w.worse(v.status);
         }
         return w;
     }

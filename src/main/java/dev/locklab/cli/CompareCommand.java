@@ -64,7 +64,7 @@ final class CompareCommand implements Callable<Integer> {
                     RunResult r = Judge.judgeAndReport(h, out, console, false, s.interrupted(), s.instrumentation());
                     (id.equals(Scenarios.RACY) ? racy : locked).add(new CompareReport.Trial(r, h));
                     if (id.equals(Scenarios.LOCKED)) {
-                        worst = Verdict.worst(List.of(new Verdict("w", worst, ""), new Verdict("r", r.status(), "")));
+                        worst = worst.worse(r.status());
                     }
                     line.append(String.format("  %s %s %.2f s%s", id, r.status(), r.durationMillis() / 1000,
                             r.stranded().isEmpty() ? "" : " stranded " + String.join(",", r.stranded().keySet())));

@@ -98,7 +98,6 @@ final class CoordinatorCommand implements Callable<Integer> {
     private int coordinate(RedisSettings s, List<String> ids, RoundOptions opts, Duration pause, Instrumentation instr) throws Exception {
         return new Session(s, System.out, instr).run(session -> {
             Verdict.Status worst = Verdict.Status.VALID;
-            int exit = ExitCodes.VALID;
             for (int i = 0; forever || i < rounds; i++) {
                 RunSpec spec = run.toSpec(ids.get(i % ids.size()), 0);
                 System.out.println("round " + (i + 1) + ": " + spec.runId() + " (" + spec.scenario() + ", "
@@ -109,20 +108,13 @@ final class CoordinatorCommand implements Callable<Integer> {
                 if (interrupted) {
                     return ExitCodes.INTERRUPTED;
                 }
-                if (worse(r.status(), worst)) {
-                    worst = r.status();
-                    exit = r.exitCode();
-                }
+                worst = worst.worse(r.status());
                 if (forever || i + 1 < rounds) {
                     Thread.sleep(pause.toMillis());
                 }
             }
             log.info("{} rounds done; worst verdict {}", rounds, worst);
-            return exit;
+            return worst.exitCode();
         });
-    }
-
-    private static boolean worse(Verdict.Status a, Verdict.Status b) {
-        return Verdict.worst(List.of(new Verdict("a", a, ""), new Verdict("b", b, ""))) == a && a != b;
     }
 }

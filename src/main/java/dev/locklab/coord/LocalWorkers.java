@@ -39,7 +39,6 @@ public final class LocalWorkers implements WorkerLauncher {
     private final boolean echo;
     private final java.util.function.IntFunction<List<String>> extraArgs;
     private final Map<String, Process> processes = new LinkedHashMap<>();
-    private final Map<String, Long> startedAt = new LinkedHashMap<>();
     private boolean stopped;
     private boolean following;
 
@@ -89,7 +88,6 @@ public final class LocalWorkers implements WorkerLauncher {
             try {
                 Process p = pb.start();
                 processes.put(name, p);
-                startedAt.put(name, System.nanoTime());
                 forward(name, p.getInputStream(), out, echo);
                 forward(name, p.getErrorStream(), System.err, true);
             } catch (IOException e) {

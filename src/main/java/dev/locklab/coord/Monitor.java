@@ -160,12 +160,17 @@ final class Monitor {
         for (String p : participants) {
             if (!finished.contains(p) && !stranded.containsKey(p) && !unfinished.containsKey(p)
                     && (blocked == null || blocked.contains(p))) {
-                stranded.put(p, how + " " + Durations.format(Duration.ofNanos(emptyFor))
-                        + " after the queue ran empty, waiting for an item that would never come; released by the coordinator");
+                stranded.put(p, strandedReason(how, emptyFor));
                 n++;
             }
         }
         return n;
+    }
+
+    /** How a stranded worker is described in the report, for processes and threads alike. */
+    static String strandedReason(String how, long emptyForNanos) {
+        return how + " " + Durations.format(Duration.ofNanos(emptyForNanos))
+                + " after the queue ran empty, waiting for an item that would never come; released by the coordinator";
     }
 
     private void pill(int n) {

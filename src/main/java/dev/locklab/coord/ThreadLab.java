@@ -10,7 +10,6 @@ import dev.locklab.scenario.Scenarios;
 import dev.locklab.scenario.WorkerContext;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,9 +116,7 @@ public final class ThreadLab {
             if (emptySince >= 0 && now - emptySince >= threshold) {
                 for (Thread t : threads) {
                     if (t.isAlive() && !stranded.containsKey(t.getName())) {
-                        stranded.put(t.getName(), "still running " + Durations.format(Duration.ofNanos(now - emptySince))
-                                + " after the queue ran empty: blocked in take() waiting for an item that would never come;"
-                                + " released by the coordinator");
+                        stranded.put(t.getName(), Monitor.strandedReason("still running (so blocked in take())", now - emptySince));
                         queue.add(WorkerContext.RELEASE_PILL);
                     }
                 }

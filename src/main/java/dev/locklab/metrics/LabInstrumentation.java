@@ -6,10 +6,6 @@ import dev.locklab.coord.Instrumentation;
 import dev.locklab.history.OpListener;
 import dev.locklab.history.RunHistory;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.locks.Lock;
 
 /**
