@@ -151,10 +151,12 @@ public final class Coordinator {
             Thread.sleep(spec.hold().toMillis());
         } finally {
             coord.complete(Op.Type.OK, "exit", null, r.getAtomicLong(keys.seq()).incrementAndGet(), -1, null);
+            // printed before the unlock: a worker's line (relayed from its process) can only follow it
+            out.println("coordinator: releasing the lock after " + spec.hold().toMillis() + " ms");
+            out.flush();
             coord.invoke("release");
             lock.unlock();
             coord.ok("release", "0");
-            out.println("coordinator: released the lock");
         }
     }
 }

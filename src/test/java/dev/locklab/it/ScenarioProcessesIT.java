@@ -73,7 +73,7 @@ class ScenarioProcessesIT {
                 assertThat(lines.get(block * 5 + k)).startsWith("[" + worker + "]").endsWith("(hold count " + (k + 1) + ")");
             }
         }
-        int released = r.stdout().indexOf("coordinator: released the lock");
+        int released = r.stdout().indexOf("coordinator: releasing the lock after 3000 ms");
         assertThat(released).isPositive().isLessThan(r.stdout().indexOf("] I am worker-"));
         // the first worker to get the lock waited for the coordinator's 3 s hold
         List<Op> ops = RunDirectory.readHistory(dir.resolve("runs/latest").resolve(RunDirectory.HISTORY));
