@@ -14,6 +14,9 @@ import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
+import javax.net.ssl.SSLException;
+import java.security.cert.CertificateException;
+
 /**
  * Builds Redis clients sized for a lab worker: Redisson with few threads and connections (a default
  * Redisson client starts ~70 threads and ~25 connections), values as plain strings so a learner can
@@ -36,6 +39,16 @@ public final class RedisClients {
             throw new RedisUnavailableException("Redis at " + s + " refused the credentials (" + firstLine(e)
                     + "); check the user and password in --redis / " + RedisSettings.ENV);
         } catch (JedisConnectionException e) {
+            if (s.tls() && isTls(e)) {
+                throw new RedisUnavailableException("TLS with Redis at " + s + " failed (" + rootMessage(e)
+                        + "); does it speak TLS on that port, and is its certificate signed by a CA you trust? "
+                        + "Give the CA's PEM file with " + RedisTls.CA_ENV);
+            }
+            String why = rootMessage(e);
+            if (!s.tls() && (why.contains("end of stream") || why.contains("Connection reset"))) {
+                throw new RedisUnavailableException("Redis at " + s + " closed the connection (" + rootMessage(e)
+                        + "); if it only speaks TLS on that port, use rediss://");
+            }
             throw new RedisUnavailableException("cannot reach Redis at " + s + " (" + rootMessage(e)
                     + "); is it running? Give its address with --redis or " + RedisSettings.ENV
                     + ", or leave both unset to use the embedded Redis");
@@ -70,6 +83,9 @@ public final class RedisClients {
                 .setTimeout(3000)
                 .setRetryAttempts(3)
                 .setRetryInterval(500);
+        if (s.tls()) {
+            RedisTls.trust().ifPresent(c::setSslTrustManagerFactory); // host names are checked (STRICT) by default
+        }
         try {
             return Redisson.create(c);
         } catch (RuntimeException e) {
@@ -89,8 +105,14 @@ public final class RedisClients {
     }
 
     static DefaultJedisClientConfig jedisConfig(RedisSettings s, String clientName, int timeoutMillis) {
-        return DefaultJedisClientConfig.builder().user(s.user()).password(s.password()).database(s.database())
-                .ssl(s.tls()).clientName(clientName).timeoutMillis(timeoutMillis).autoNegotiateProtocol(false).build();
+        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder().user(s.user()).password(s.password())
+                .database(s.database()).ssl(s.tls()).clientName(clientName).timeoutMillis(timeoutMillis)
+                .autoNegotiateProtocol(false);
+        if (s.tls()) {
+            b.sslParameters(RedisTls.verifyHostName());
+            RedisTls.trust().ifPresent(tmf -> b.sslSocketFactory(RedisTls.context(tmf).getSocketFactory()));
+        }
+        return b.build();
     }
 
     private static int intEnv(String name, int dflt) {
@@ -100,6 +122,15 @@ public final class RedisClients {
         } catch (NumberFormatException e) {
             return dflt;
         }
+    }
+
+    private static boolean isTls(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SSLException || t instanceof CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String rootMessage(Throwable e) {

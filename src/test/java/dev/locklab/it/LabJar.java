@@ -39,6 +39,7 @@ public final class LabJar {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
         pb.environment().remove("LOCKLAB_REDIS_URL");
         pb.environment().remove("LOCKLAB_WORKERS");
+        pb.environment().remove("LOCKLAB_REDIS_CA");
         pb.environment().putAll(env);
         return pb;
     }
