@@ -20,6 +20,8 @@ import java.util.Set;
 final class BlockedClients {
     private static final Logger log = LoggerFactory.getLogger(BlockedClients.class);
     static final String PREFIX = "locklab-";
+    /** {@link RedisWorld} names a worker's Jedis connections {@code locklab-<worker>-jedis}. */
+    static final String JEDIS_SUFFIX = "-jedis";
     private final RedisSettings settings;
     private boolean unavailable;
 
@@ -39,6 +41,37 @@ final class BlockedClients {
             log.warn("CLIENT LIST is not available ({}); stranded workers are judged by timing only", e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * Workers with any connection to Redis right now (their Redisson or Jedis clients), or {@code null}
+     * if Redis will not say. A worker whose process died has none: the kernel closed its sockets.
+     */
+    Set<String> connected() {
+        if (unavailable) {
+            return null;
+        }
+        try (Jedis j = RedisClients.admin(settings)) {
+            return parseConnected(j.clientList());
+        } catch (RuntimeException e) {
+            unavailable = true;
+            log.warn("CLIENT LIST is not available ({}); dead workers are found at the deadline only", e.getMessage());
+            return null;
+        }
+    }
+
+    /** Parses CLIENT LIST output: the worker names of every {@code locklab-*} connection. */
+    static Set<String> parseConnected(String clientList) {
+        Set<String> out = new HashSet<>();
+        for (String line : clientList.split("\n")) {
+            for (String field : line.trim().split(" ")) {
+                if (field.startsWith("name=" + PREFIX)) {
+                    String name = field.substring(5 + PREFIX.length());
+                    out.add(name.endsWith(JEDIS_SUFFIX) ? name.substring(0, name.length() - JEDIS_SUFFIX.length()) : name);
+                }
+            }
+        }
+        return out;
     }
 
     /** Parses CLIENT LIST output: names of {@code locklab-*} clients whose command is blpop. */

@@ -12,11 +12,13 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads every participant's history back from Redis after a round, drains what is left on the queue
+ * Reads every participant's history back from Redis after a round (streamed there while the round
+ * went, so a worker that died still has all but its last moments), drains what is left on the queue
  * (so every seeded item is accounted for), and sets the run's keys to expire in an hour (long
  * enough to look at them with {@code redis-cli}). Used once, by the coordinator's thread.
  */
@@ -37,7 +39,9 @@ final class HistoryCollector {
         List<Op> ops = new ArrayList<>(coordinatorOps);
         int[] bad = {0};
         for (String w : participants) {
-            ops.addAll(Json.parse(r.<String>getList(keys.history(w)).readAll(), bad));
+            // a batch a worker sent again after a failed reply may be there twice: an op is unique by
+            // its worker and nanosecond, so an exact repeat is dropped
+            ops.addAll(new LinkedHashSet<>(Json.parse(r.<String>getList(keys.history(w)).readAll(), bad)));
         }
         if (bad[0] > 0) {
             log.warn("{} history lines could not be read", bad[0]);

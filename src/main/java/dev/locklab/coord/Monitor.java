@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,14 +24,21 @@ import java.util.function.Supplier;
 /**
  * Watches a started run until every participant is done. A worker that Redis shows blocked in
  * {@code BLPOP} ({@code take()}) while the queue has stayed empty for the stranded threshold is
- * stranded: it is named and released with a pill. Workers still running at the deadline, or whose
- * process died, are unfinished. Used once, by the coordinator's thread; every wait is bounded.
+ * stranded: it is named and released with a pill. Workers still running at the deadline, whose
+ * process died, or that have had no connection to Redis for {@link #GONE_AFTER} (a killed container
+ * or pod) are unfinished. Used once, by the coordinator's thread; every wait is bounded.
  */
 final class Monitor {
     private static final Logger log = LoggerFactory.getLogger(Monitor.class);
     private static final Duration RELEASE_GRACE = Duration.ofSeconds(5);
     /** LPOP plus a short sleep: BLPOP's timeout has whole-second granularity on some clients. */
     private static final long POLL_MILLIS = 20;
+    /** How often CLIENT LIST is read to find workers that have gone away. */
+    private static final Duration CONNECTION_CHECK = Duration.ofMillis(500);
+    /** How long a worker may have no connection at all (Redisson reconnects within ms) before it is gone. */
+    static final Duration GONE_AFTER = Duration.ofSeconds(3);
+    private final Map<String, Long> missingSince = new HashMap<>();
+    private long lastConnectionCheck;
 
     /** What the watch saw. */
     record Result(Map<String, String> stranded, Map<String, String> unfinished, long durationNanos) {
@@ -109,6 +117,10 @@ final class Monitor {
                     unfinished.putIfAbsent(e.getKey(), e.getValue());
                 }
             }
+            if (now - lastConnectionCheck >= CONNECTION_CHECK.toNanos()) {
+                lastConnectionCheck = now;
+                disconnected(finished, stranded, unfinished, now);
+            }
             if (usesQueue) {
                 long depth = queue.size();
                 instrumentation.queueDepth(spec, depth);
@@ -127,6 +139,33 @@ final class Monitor {
             lastFinish = System.nanoTime();
         }
         return new Result(stranded, unfinished, lastFinish - t0);
+    }
+
+    /**
+     * Workers of any host (containers and pods too, where no process handle tells) whose connections
+     * to Redis have all been gone for {@link #GONE_AFTER}: their process died (kill -9, OOM, a node
+     * lost) or their network did. They are unfinished; the round does not wait for its deadline. A
+     * worker that reconnects in time is not judged. CLIENT LIST is read before the done list is
+     * drained, since a worker says done before it disconnects.
+     */
+    private void disconnected(Set<String> finished, Map<String, String> stranded, Map<String, String> unfinished, long now) {
+        Set<String> connected = blockedClients.connected();
+        if (connected == null) {
+            return;
+        }
+        drain(r.getQueue(keys.done()), finished, stranded, unfinished);
+        for (String p : participants) {
+            if (finished.contains(p) || stranded.containsKey(p) || unfinished.containsKey(p) || connected.contains(p)) {
+                missingSince.remove(p);
+                continue;
+            }
+            long since = missingSince.computeIfAbsent(p, k -> now);
+            if (now - since >= GONE_AFTER.toNanos()) {
+                unfinished.put(p, "no connection to Redis for " + Durations.format(Duration.ofNanos(now - since))
+                        + " (CLIENT LIST): its process died or its network failed before it finished");
+                log.info("{} has no connection to Redis any more; not waiting for it", p);
+            }
+        }
     }
 
     /** Takes every done worker off the list; true if there was any. */

@@ -1,7 +1,6 @@
 package dev.locklab.coord;
 
 import dev.locklab.config.RunSpec;
-import dev.locklab.history.Json;
 import dev.locklab.history.Op;
 import dev.locklab.history.Recorder;
 import dev.locklab.lock.LockBackends;
@@ -87,6 +86,9 @@ public final class WorkerRuntime {
     private void run(RunSpec spec, RunKeys keys) throws InterruptedException {
         RedissonClient r = world.redisson();
         Recorder rec = new Recorder(name);
+        // the history goes to Redis as it is recorded: a worker killed mid-run loses only its last moments
+        HistoryShipper shipper = new HistoryShipper(r.getList(keys.history(name)), "history-" + name);
+        rec.addListener(shipper);
         Instrumentation.RunHooks hooks = instrumentation.forRun(spec, name);
         rec.addListener(hooks.listener());
         Lock raw = LockBackends.redis(spec.lock(), r, world::jedis, keys.lock(), spec.lease());
@@ -94,7 +96,7 @@ public final class WorkerRuntime {
         var seq = r.getAtomicLong(keys.seq());
         WorkerContext ctx = new WorkerContext(name, spec, hooks.decorate(raw), queue, seq::incrementAndGet,
                 LockBackends.holdCount(raw), rec, out);
-        Pending p = new Pending(rec, keys, hooks);
+        Pending p = new Pending(rec, shipper, keys, hooks);
         pending.set(p);
         try {
             Scenarios.get(spec.scenario()).run(ctx);
@@ -173,22 +175,24 @@ public final class WorkerRuntime {
     /** The run in progress: its recorder and where to write it, written at most once. */
     private final class Pending {
         private final Recorder rec;
+        private final HistoryShipper shipper;
         private final RunKeys keys;
         private final Instrumentation.RunHooks hooks;
         private final Thread runner = Thread.currentThread();
         private final java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
         private boolean flushed;
 
-        Pending(Recorder rec, RunKeys keys, Instrumentation.RunHooks hooks) {
+        Pending(Recorder rec, HistoryShipper shipper, RunKeys keys, Instrumentation.RunHooks hooks) {
             this.rec = rec;
+            this.shipper = shipper;
             this.keys = keys;
             this.hooks = hooks;
         }
 
         /**
-         * Writes the history and says done. The calling thread's interrupt flag is put aside while
-         * writing (an interrupted thread cannot talk to Redis); a write that fails is not counted,
-         * so the shutdown hook can try again.
+         * Writes the rest of the history and says done. The calling thread's interrupt flag is put
+         * aside while writing (an interrupted thread cannot talk to Redis); a write that fails is not
+         * counted, so the shutdown hook can try again.
          */
         synchronized void flush(String openOpNote) {
             if (flushed) {
@@ -197,16 +201,16 @@ public final class WorkerRuntime {
             List<Op> ops = rec.snapshot();
             if (openOpNote != null && !ops.isEmpty() && ops.get(ops.size() - 1).type() == Op.Type.INVOKE) {
                 rec.info(ops.get(ops.size() - 1).f(), openOpNote);
-                ops = rec.snapshot();
+            }
+            if (!shipper.finish()) {
+                return;
             }
             boolean interrupted = Thread.interrupted();
             try {
-                RedissonClient r = world.redisson();
-                r.<String>getList(keys.history(name)).addAll(Json.lines(ops));
-                r.<String>getList(keys.done()).add(name);
+                world.redisson().<String>getList(keys.done()).add(name);
                 flushed = true;
             } catch (RuntimeException e) {
-                log.error("could not write the history ({} ops) to Redis: {}", ops.size(), e.toString());
+                log.error("could not say done to Redis: {}", e.toString());
                 return;
             } finally {
                 if (interrupted) {
