@@ -5,6 +5,7 @@ import dev.locklab.redis.RedisClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -14,7 +15,8 @@ import java.util.Set;
  * connection's name (every worker names its connections {@code locklab-<worker>}) and its current
  * command. This is how the coordinator tells a worker stranded in {@code take()} from one that is
  * merely slow or waiting for a lock. Where the Redis user may not run {@code CLIENT LIST} (a
- * restricted ACL), {@link #blocked()} returns {@code null} and the caller falls back to timing.
+ * restricted ACL), {@link #blocked()} returns {@code null} and the caller falls back to timing; a
+ * failure that is not a refusal (Redis restarting) returns {@code null} for that call only.
  * Used by the coordinator's thread only.
  */
 final class BlockedClients {
@@ -36,9 +38,12 @@ final class BlockedClients {
         }
         try (Jedis j = RedisClients.admin(settings)) {
             return parse(j.clientList());
-        } catch (RuntimeException e) {
+        } catch (JedisDataException e) {
             unavailable = true;
             log.warn("CLIENT LIST is not available ({}); stranded workers are judged by timing only", e.getMessage());
+            return null;
+        } catch (RuntimeException e) {
+            log.debug("CLIENT LIST failed this time: {}", e.toString()); // a hiccup, not a refusal: ask again later
             return null;
         }
     }
@@ -53,9 +58,12 @@ final class BlockedClients {
         }
         try (Jedis j = RedisClients.admin(settings)) {
             return parseConnected(j.clientList());
-        } catch (RuntimeException e) {
+        } catch (JedisDataException e) {
             unavailable = true;
             log.warn("CLIENT LIST is not available ({}); dead workers are found at the deadline only", e.getMessage());
+            return null;
+        } catch (RuntimeException e) {
+            log.debug("CLIENT LIST failed this time: {}", e.toString());
             return null;
         }
     }
