@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>INVALID when an item was taken more often than seeded, taken without being seeded, left on the
- *       queue (not processed), or lost (seeded, never taken, not on the queue) beyond what takes of
+ *       queue (not processed), or lost (seeded, no recorded take, not on the queue) beyond what takes of
  *       unknown outcome can explain.</li>
  *   <li>UNKNOWN when the only problem is lost items, and there are at least as many takes of unknown
  *       outcome (an INFO take, or an INVOKE take with no completion: the worker may have popped the item
@@ -37,7 +37,7 @@ public final class ExactlyOnceChecker implements Checker {
         String head = Hist.count(t.seededCount, "item", "items") + " seeded, " + t.takenCount + " processed";
         List<String> problems = new ArrayList<>();
         if (!t.lost.isEmpty()) {
-            problems.add(Hist.count(t.lost.size(), "item", "items") + " lost (seeded, never taken): "
+            problems.add(Hist.count(t.lost.size(), "item", "items") + " lost (seeded, no recorded take, not on the queue): "
                     + Hist.examples(t.lost));
         }
         if (!t.leftOnQueue.isEmpty()) {

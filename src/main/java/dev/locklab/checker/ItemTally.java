@@ -20,7 +20,7 @@ import java.util.Set;
  * package-private.
  */
 final class ItemTally {
-    /** Seeded, never taken, not on the queue (one entry per missing copy). */
+    /** Seeded, no recorded take, not on the queue (possibly popped by a worker that died before recording it) (one entry per missing copy). */
     final List<String> lost = new ArrayList<>();
     /** Seeded, never taken, still on the queue when the run ended. */
     final List<String> leftOnQueue = new ArrayList<>();

@@ -73,7 +73,7 @@ class ExactlyOnceCheckerTest {
 
         Verdict v = checker.check(h);
         assertThat(v.status()).isEqualTo(Status.INVALID);
-        assertThat(v.reason()).contains("1 item lost (seeded, never taken): 2:3", "1:3 x2");
+        assertThat(v.reason()).contains("1 item lost (seeded, no recorded take, not on the queue): 2:3", "1:3 x2");
     }
 
     @Test
@@ -137,7 +137,7 @@ class ExactlyOnceCheckerTest {
         HistoryBuilder b = HistoryBuilder.run("racy-drain", 1).seedItems(20);
         b.worker("worker-1").take("0:0");
         Verdict v = checker.check(b.build());
-        assertThat(v.reason()).contains("19 items lost (seeded, never taken): 1:1, 2:2, 3:3, 4:4, 5:5, ...")
+        assertThat(v.reason()).contains("19 items lost (seeded, no recorded take, not on the queue): 1:1, 2:2, 3:3, 4:4, 5:5, ...")
                 .doesNotContain("6:6");
     }
 

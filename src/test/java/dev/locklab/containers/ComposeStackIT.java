@@ -30,7 +30,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * image here): Redis, the workshop coordinator, 3 worker containers and Prometheus come up; the
  * coordinator finishes a round; single lesson runs (the `lesson` service) judge a locked round VALID
  * with items from several containers and a racy round with a wide gap INVALID with a stranded worker;
- * Prometheus scrapes every worker container. The project is taken down even when a test fails.
+ * Prometheus scrapes every worker container; a paused container misses a round; a container killed
+ * mid-round is named in that round's report (its Redis connections vanish) and what it had taken still
+ * counts. The project is taken down even when a test fails.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -161,6 +163,59 @@ class ComposeStackIT {
         } finally {
             docker.unpauseContainerCmd(paused.getId()).exec();
         }
+    }
+
+    @Test
+    @Order(6)
+    void aWorkerContainerKilledMidRoundIsNamedAndWhatItTookStillCounts() throws Exception {
+        String before = Histories.announced("127.0.0.1", redisPort, PASSWORD);
+        int items = 3000;
+        // a 2 s lease: if the victim dies holding the lock, the others wait 2 s, not the watchdog's 30 s
+        java.util.concurrent.CompletableFuture<Cli.Result> lesson = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                compose.exec(Duration.ofMinutes(4), "run", "--rm", "-T", "lesson", "coordinator",
+                        "--rounds", "1", "--scenario", "locked-drain", "--workers", String.valueOf(WORKERS),
+                        "--items", String.valueOf(items), "--lease", "2s", "--deadline", "3m", "--join-timeout", "60s",
+                        "--out", "/app/runs"));
+        String victim = null;
+        String runId = null;
+        long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (victim == null && System.nanoTime() < until && !lesson.isDone()) {
+            Thread.sleep(200);
+            runId = Histories.announced("127.0.0.1", redisPort, PASSWORD);
+            if (runId != null && !runId.equals(before)) {
+                victim = Histories.read("127.0.0.1", redisPort, PASSWORD, runId).takesByWorker().entrySet().stream()
+                        .filter(e -> e.getValue() >= 20).map(Map.Entry::getKey).findFirst().orElse(null);
+            }
+        }
+        assertThat(victim).as("a worker container that took 20 items while the round runs").isNotNull();
+        Container c = containerNamed(victim);
+        org.testcontainers.DockerClientFactory.instance().client().killContainerCmd(c.getId()).exec(); // SIGKILL
+        long killedTakes = Histories.read("127.0.0.1", redisPort, PASSWORD, runId).takesByWorker().get(victim);
+
+        Cli.Result run = lesson.get(4, java.util.concurrent.TimeUnit.MINUTES);
+        System.out.println("[compose-it] killed " + victim + " mid-round; report:\n" + run.out().lines()
+                .filter(l -> l.contains("liveness") || l.contains("exactly-once") || l.startsWith("verdict")).toList());
+        assertThat(run.exit()).as("verdict exit code (1 = INVALID: a worker did not finish)\n" + run.out()).isEqualTo(1);
+        assertThat(run.out()).contains(victim + " did not finish: no connection to Redis");
+        Histories.Run r = Histories.read("127.0.0.1", redisPort, PASSWORD, runId);
+        assertThat(r.takesByWorker().get(victim)).as("the dead container's takes, streamed before it died")
+                .isGreaterThanOrEqualTo(killedTakes);
+        assertThat(r.takes()).as("every item but what the victim popped in its last ~10 ms").isGreaterThanOrEqualTo(items - 10);
+    }
+
+    /** The worker container a worker name (container name or short id) belongs to. */
+    private Container containerNamed(String worker) {
+        for (Container c : compose.containers("worker")) {
+            if (c.getId().startsWith(worker)) {
+                return c;
+            }
+            for (String n : c.getNames()) {
+                if ((n.startsWith("/") ? n.substring(1) : n).equals(worker)) {
+                    return c;
+                }
+            }
+        }
+        throw new AssertionError("no worker container named " + worker);
     }
 
     /** Health status of each worker container once none is "starting" any more (or the time is up). */
