@@ -19,13 +19,14 @@ import java.util.Set;
  * failure that is not a refusal (Redis restarting) returns {@code null} for that call only.
  * Used by the coordinator's thread only.
  */
-final class BlockedClients {
+final class BlockedClients implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BlockedClients.class);
     static final String PREFIX = "locklab-";
     /** {@link RedisWorld} names a worker's Jedis connections {@code locklab-<worker>-jedis}. */
     static final String JEDIS_SUFFIX = "-jedis";
     private final RedisSettings settings;
     private boolean unavailable;
+    private Jedis admin;
 
     BlockedClients(RedisSettings settings) {
         this.settings = settings;
@@ -33,19 +34,8 @@ final class BlockedClients {
 
     /** Workers with a connection blocked in BLPOP right now, or {@code null} if Redis will not say. */
     Set<String> blocked() {
-        if (unavailable) {
-            return null;
-        }
-        try (Jedis j = RedisClients.admin(settings)) {
-            return parse(j.clientList());
-        } catch (JedisDataException e) {
-            unavailable = true;
-            log.warn("CLIENT LIST is not available ({}); stranded workers are judged by timing only", e.getMessage());
-            return null;
-        } catch (RuntimeException e) {
-            log.debug("CLIENT LIST failed this time: {}", e.toString()); // a hiccup, not a refusal: ask again later
-            return null;
-        }
+        String list = clientList();
+        return list == null ? null : parse(list);
     }
 
     /**
@@ -53,18 +43,46 @@ final class BlockedClients {
      * if Redis will not say. A worker whose process died has none: the kernel closed its sockets.
      */
     Set<String> connected() {
+        String list = clientList();
+        return list == null ? null : parseConnected(list);
+    }
+
+    /**
+     * CLIENT LIST over one kept connection (the monitor asks every 500 ms), or {@code null}: for good
+     * when Redis refuses the command (a restricted ACL), for this call only when the connection failed
+     * (it is opened again next time).
+     */
+    private String clientList() {
         if (unavailable) {
             return null;
         }
-        try (Jedis j = RedisClients.admin(settings)) {
-            return parseConnected(j.clientList());
+        try {
+            if (admin == null) {
+                admin = RedisClients.admin(settings);
+            }
+            return admin.clientList();
         } catch (JedisDataException e) {
             unavailable = true;
-            log.warn("CLIENT LIST is not available ({}); dead workers are found at the deadline only", e.getMessage());
+            log.warn("CLIENT LIST is not available ({}); stranded workers are judged by timing only, "
+                    + "dead workers are found at the deadline", e.getMessage());
             return null;
         } catch (RuntimeException e) {
             log.debug("CLIENT LIST failed this time: {}", e.toString());
+            close();
             return null;
+        }
+    }
+
+    /** Closes the kept connection, if any. */
+    @Override
+    public void close() {
+        if (admin != null) {
+            try {
+                admin.close();
+            } catch (RuntimeException ignored) {
+                // already broken
+            }
+            admin = null;
         }
     }
 

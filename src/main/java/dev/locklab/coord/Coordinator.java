@@ -105,9 +105,12 @@ public final class Coordinator {
             if (held != null) {
                 releaseAfterHold(held, spec, coord, r, keys);
             }
-            Monitor m = new Monitor(r, keys, spec, participants, launcher, instrumentation, this::abortReason, () -> breakNow,
-                    new BlockedClients(world.settings()));
-            Monitor.Result res = participants.isEmpty() ? Monitor.Result.none() : m.watch(t0);
+            Monitor.Result res;
+            try (BlockedClients clients = new BlockedClients(world.settings())) {
+                Monitor m = new Monitor(r, keys, spec, participants, launcher, instrumentation, this::abortReason,
+                        () -> breakNow, clients);
+                res = participants.isEmpty() ? Monitor.Result.none() : m.watch(t0);
+            }
             r.getBucket(keys.state()).set("finished");
             Map<String, String> unfinished = new LinkedHashMap<>(g.missing());
             unfinished.putAll(res.unfinished());

@@ -119,7 +119,7 @@ final class Monitor {
             }
             if (now - lastConnectionCheck >= CONNECTION_CHECK.toNanos()) {
                 lastConnectionCheck = now;
-                disconnected(finished, stranded, unfinished, now);
+                disconnected(done, finished, stranded, unfinished, now);
             }
             if (usesQueue) {
                 long depth = queue.size();
@@ -148,12 +148,13 @@ final class Monitor {
      * worker that reconnects in time is not judged. CLIENT LIST is read before the done list is
      * drained, since a worker says done before it disconnects.
      */
-    private void disconnected(Set<String> finished, Map<String, String> stranded, Map<String, String> unfinished, long now) {
+    private void disconnected(RQueue<String> done, Set<String> finished, Map<String, String> stranded,
+                              Map<String, String> unfinished, long now) {
         Set<String> connected = blockedClients.connected();
         if (connected == null) {
             return;
         }
-        drain(r.getQueue(keys.done()), finished, stranded, unfinished);
+        drain(done, finished, stranded, unfinished);
         for (String p : participants) {
             if (finished.contains(p) || stranded.containsKey(p) || unfinished.containsKey(p) || connected.contains(p)) {
                 missingSince.remove(p);
