@@ -25,7 +25,7 @@ public final class Main {
 
     public static void main(String[] args) {
         quietDefaults(args);
-        System.exit(execute(args));
+        Exit.exit(execute(args));
     }
 
     /** Runs the command line and returns its exit code (never calls {@code System.exit}). */

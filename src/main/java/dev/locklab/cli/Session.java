@@ -118,6 +118,8 @@ final class Session {
             Thread.currentThread().interrupt();
         }
         closeAll();
+        console.flush();
+        Exit.haltFromHook(10_000); // 130 as documented, not 143 for SIGTERM
     }
 
     private synchronized void closeAll() {

@@ -68,12 +68,15 @@ final class WorkerCommand implements Callable<Integer> {
         MDC.put("worker", me);
         if (parentPid != null) {
             ProcessHandle.of(parentPid).ifPresentOrElse(
-                    p -> p.onExit().thenRun(() -> System.exit(ExitCodes.INTERRUPTED)),
-                    () -> System.exit(ExitCodes.INTERRUPTED));
+                    p -> p.onExit().thenRun(() -> Exit.exit(ExitCodes.INTERRUPTED)),
+                    () -> Exit.exit(ExitCodes.INTERRUPTED));
         }
         try (MetricsEndpoint m = metrics.start(false); RedisWorld world = connect(s, me, join)) {
             WorkerRuntime rt = new WorkerRuntime(world, me, MetricsOption.instrumentation(m), System.out, join);
-            Thread hook = new Thread(rt::flushOnShutdown, "flush-" + me);
+            Thread hook = new Thread(() -> {
+                rt.flushOnShutdown();
+                Exit.haltFromHook(2_000); // the command's own code; 130 when a signal ended it, not 143
+            }, "flush-" + me);
             Runtime.getRuntime().addShutdownHook(hook);
             if (mode.run != null) {
                 WorkerRuntime.Outcome o = rt.joinAndRun(mode.run);

@@ -135,8 +135,8 @@ final class Monitor {
                 }
             }
         }
-        if (!stranded.isEmpty() && lastFinish == t0) {
-            lastFinish = System.nanoTime();
+        if ((!stranded.isEmpty() && lastFinish == t0) || !unfinished.isEmpty()) {
+            lastFinish = System.nanoTime(); // the round ended here, not at its last finisher
         }
         return new Result(stranded, unfinished, lastFinish - t0);
     }

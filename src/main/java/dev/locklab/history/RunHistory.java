@@ -18,7 +18,8 @@ import java.util.Map;
  *                    queue after every other worker finished; each was released
  * @param unfinished  worker -> why: workers that had not finished when the run ended (deadline,
  *                    interruption, crash) and were not stranded
- * @param durationNanos the run's duration, from start signal to the last worker finished, as the
+ * @param durationNanos the run's duration, from start signal to the last worker finished (or to the
+ *                    moment the run was cut short: deadline, interruption, a dead worker), as the
  *                    coordinator measured it
  */
 public record RunHistory(RunSpec spec, List<String> seeded, List<Op> ops, List<String> leftover,

@@ -2,7 +2,8 @@ package dev.locklab.it;
 
 import dev.locklab.report.RunDirectory;
 import dev.locklab.report.RunResult;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -15,13 +16,17 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Ctrl-C during a run: workers stopped, embedded Redis stopped, partial results written, exit 130. */
+/**
+ * Ctrl-C (SIGINT) or SIGTERM during a run: workers stopped, embedded Redis stopped, partial results
+ * written, exit 130 for both (a JVM ended by SIGTERM would otherwise exit 143).
+ */
 class InterruptIT {
     @TempDir
     Path dir;
 
-    @Test
-    void ctrlCStopsEverythingAndWritesPartialResults() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM"})
+    void aSignalStopsEverythingAndWritesPartialResults(String signal) throws Exception {
         Process p = LabJar.builder(dir, Map.of(), "run", "--scenario", "locked-drain", "--workers", "2", "--items", "5000",
                 "--pause-after-release", "20ms").redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -37,7 +42,7 @@ class InterruptIT {
         assertThat(items).as(seen.toString()).isEqualTo(20);
         List<ProcessHandle> children = p.descendants().toList();
         assertThat(children).as("worker JVMs and the embedded Redis").hasSizeGreaterThanOrEqualTo(3);
-        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
         Thread drain = new Thread(() -> out.lines().forEach(l -> seen.append(l).append('\n')));
         drain.start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the lab ends after Ctrl-C").isTrue();
@@ -51,6 +56,8 @@ class InterruptIT {
         assertThat(r.exitCode()).isEqualTo(130);
         assertThat(r.itemsSeeded()).isEqualTo(5000);
         assertThat(r.itemsProcessed()).isPositive();
+        assertThat(r.durationMillis()).as("the run lasted until the signal, not 0 ms").isPositive();
+        assertThat(r.itemsPerSecond()).isPositive();
         assertThat(r.itemsProcessed() + r.leftover().size()).as("every item is accounted for (at most one take per worker was in flight)").isGreaterThanOrEqualTo(5000 - 2);
         assertThat(seen.toString()).contains("interrupted");
         assertThat(r.verdicts()).filteredOn(v -> v.checker().equals("liveness")).singleElement()

@@ -1,0 +1,47 @@
+package dev.locklab.cli;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * How a locklab JVM ends, so that its exit status is the documented code even when a signal ends it.
+ * A JVM stopped by SIGTERM would otherwise exit with 143 (and by SIGINT with 130) whatever the
+ * command decided; a shutdown hook that has done its work calls {@link #haltFromHook} instead.
+ *
+ * <p>{@link #exit} is called once, by the main thread. {@link #haltFromHook} is called by shutdown
+ * hooks only (any thread), as their last statement.
+ */
+final class Exit {
+    private static final CompletableFuture<Integer> CODE = new CompletableFuture<>();
+
+    private Exit() {
+    }
+
+    /** Records the command's exit code, then exits the JVM with it (running the shutdown hooks). */
+    static void exit(int code) {
+        CODE.complete(code);
+        System.exit(code);
+    }
+
+    /**
+     * Ends the JVM at once with the command's own exit code if the main thread reaches {@link #exit}
+     * within {@code waitMillis}, else with {@link ExitCodes#INTERRUPTED}: the JVM is ending because of
+     * a signal (or the parent's death) and the command could not say more.
+     */
+    static void haltFromHook(long waitMillis) {
+        int code;
+        try {
+            code = CODE.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            code = ExitCodes.INTERRUPTED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            code = ExitCodes.INTERRUPTED;
+        }
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(code);
+    }
+}
