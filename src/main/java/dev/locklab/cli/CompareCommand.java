@@ -4,6 +4,7 @@ import dev.locklab.checker.Verdict;
 import dev.locklab.config.RunSpec;
 import dev.locklab.config.UsageException;
 import dev.locklab.coord.LocalWorkers;
+import dev.locklab.coord.RoundBrokeException;
 import dev.locklab.coord.RoundOptions;
 import dev.locklab.history.RunHistory;
 import dev.locklab.report.CompareReport;
@@ -60,7 +61,15 @@ final class CompareCommand implements Callable<Integer> {
                 StringBuilder line = new StringBuilder("trial " + t + "/" + trials + ":");
                 for (String id : List.of(Scenarios.RACY, Scenarios.LOCKED)) {
                     RunSpec spec = run.toSpec(id, 1);
-                    RunHistory h = s.coordinator().runRound(spec, opts, workers);
+                    RunHistory h;
+                    try {
+                        h = s.coordinator().runRound(spec, opts, workers);
+                    } catch (RoundBrokeException e) {
+                        workers.stop();
+                        RunResult broken = Judge.reportBroken(e, out, console, true, s.instrumentation());
+                        console.println("locklab: trial " + t + " " + e.getMessage() + "; compare stopped");
+                        return broken.exitCode();
+                    }
                     RunResult r = Judge.judgeAndReport(h, out, console, false, s.interrupted(), s.instrumentation());
                     (id.equals(Scenarios.RACY) ? racy : locked).add(new CompareReport.Trial(r, h));
                     if (id.equals(Scenarios.LOCKED)) {

@@ -7,6 +7,7 @@ import dev.locklab.config.UsageException;
 import dev.locklab.coord.Instrumentation;
 import dev.locklab.coord.RoundOptions;
 import dev.locklab.metrics.MetricsEndpoint;
+import dev.locklab.coord.RoundBrokeException;
 import dev.locklab.coord.WorkerLauncher;
 import dev.locklab.history.RunHistory;
 import dev.locklab.report.RunResult;
@@ -102,7 +103,18 @@ final class CoordinatorCommand implements Callable<Integer> {
                 RunSpec spec = run.toSpec(ids.get(i % ids.size()), 0);
                 System.out.println("round " + (i + 1) + ": " + spec.runId() + " (" + spec.scenario() + ", "
                         + (spec.workers() == 0 ? "whoever joins" : spec.workers() + " workers") + ")");
-                RunHistory h = session.coordinator().runRound(spec, opts, WorkerLauncher.EXTERNAL);
+                RunHistory h;
+                try {
+                    h = session.coordinator().runRound(spec, opts, WorkerLauncher.EXTERNAL);
+                } catch (RoundBrokeException e) {
+                    RunResult broken = Judge.reportBroken(e, out, System.out, true, instr);
+                    System.out.println("locklab: round " + (i + 1) + " " + e.getMessage());
+                    if (!forever || session.interrupted()) {
+                        return session.interrupted() ? ExitCodes.INTERRUPTED : broken.exitCode();
+                    }
+                    Thread.sleep(pause.toMillis()); // a workshop goes on: Redis may be back for the next round
+                    continue;
+                }
                 boolean interrupted = session.interrupted();
                 RunResult r = Judge.judgeAndReport(h, out, System.out, true, interrupted, instr);
                 if (interrupted) {

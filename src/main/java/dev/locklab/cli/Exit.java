@@ -10,8 +10,9 @@ import java.util.concurrent.TimeoutException;
  * A JVM stopped by SIGTERM would otherwise exit with 143 (and by SIGINT with 130) whatever the
  * command decided; a shutdown hook that has done its work calls {@link #haltFromHook} instead.
  *
- * <p>{@link #exit} is called once, by the main thread. {@link #haltFromHook} is called by shutdown
- * hooks only (any thread), as their last statement.
+ * <p>{@link #exit} may be called from any thread (the main thread at the end of a command, a worker's
+ * parent-watch thread when its parent died); the first call's code is the one a hook halts with.
+ * {@link #haltFromHook} is called by shutdown hooks only (any thread), as their last statement.
  */
 final class Exit {
     private static final CompletableFuture<Integer> CODE = new CompletableFuture<>();

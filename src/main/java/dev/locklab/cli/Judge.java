@@ -3,6 +3,7 @@ package dev.locklab.cli;
 import dev.locklab.checker.Checkers;
 import dev.locklab.checker.Verdict;
 import dev.locklab.coord.Instrumentation;
+import dev.locklab.coord.RoundBrokeException;
 import dev.locklab.history.RunHistory;
 import dev.locklab.report.RunDirectory;
 import dev.locklab.report.RunResult;
@@ -28,6 +29,26 @@ final class Judge {
         if (interrupted) {
             r = r.withExitCode(ExitCodes.INTERRUPTED);
         }
+        return report(h, r, out, console, printTable, instrumentation);
+    }
+
+    /**
+     * A round that broke off (Redis failed mid-round): nothing can be judged, so the one verdict is
+     * UNKNOWN with the cause; the run directory is still written with what the coordinator recorded.
+     * Exit code 69 when Redis failed, 70 for anything else.
+     */
+    static RunResult reportBroken(RoundBrokeException e, Path out, PrintStream console, boolean printTable,
+                                  Instrumentation instrumentation) {
+        String cause = e.getCause() == null ? e.getMessage() : String.valueOf(e.getCause().getMessage());
+        Verdict v = Verdict.unknown("round", (e.redisFailed() ? "Redis failed during the round" : "the round failed")
+                + " (" + cause + "); the workers' histories could not be gathered, so nothing can be judged");
+        RunResult r = RunResult.of(e.partial(), List.of(v))
+                .withExitCode(e.redisFailed() ? ExitCodes.REDIS_UNAVAILABLE : ExitCodes.INTERNAL);
+        return report(e.partial(), r, out, console, printTable, instrumentation);
+    }
+
+    private static RunResult report(RunHistory h, RunResult r, Path out, PrintStream console, boolean printTable,
+                                    Instrumentation instrumentation) {
         instrumentation.runFinished(h, r.status());
         if (printTable) {
             console.println();

@@ -4,6 +4,7 @@ import dev.locklab.config.RedisSettings;
 import dev.locklab.config.RunSpec;
 import dev.locklab.coord.Instrumentation;
 import dev.locklab.coord.LocalWorkers;
+import dev.locklab.coord.RoundBrokeException;
 import dev.locklab.coord.RoundOptions;
 import dev.locklab.coord.ThreadLab;
 import dev.locklab.history.RunHistory;
@@ -71,8 +72,16 @@ final class RunCommand implements Callable<Integer> {
                     IntFunction<List<String>> extra = i -> m == null ? List.of() : List.of("--metrics-port", Integer.toString(m.port() + i));
                     LocalWorkers workers = new LocalWorkers(spec.workers(), s.settings(), console, !quiet, extra);
                     s.onStop(workers::stop);
-                    RunHistory h = s.coordinator().runRound(spec, new RoundOptions(false, Duration.ofSeconds(60), Duration.ZERO), workers);
-                    RunResult r = Judge.judgeAndReport(h, out, console, true, s.interrupted(), instr);
+                    RunResult r;
+                    try {
+                        RunHistory h = s.coordinator().runRound(spec, new RoundOptions(false, Duration.ofSeconds(60), Duration.ZERO), workers);
+                        r = Judge.judgeAndReport(h, out, console, true, s.interrupted(), instr);
+                    } catch (RoundBrokeException e) {
+                        workers.stop();
+                        r = Judge.reportBroken(e, out, console, true, instr);
+                        console.println("locklab: " + e.getMessage());
+                        return r.exitCode();
+                    }
                     workers.awaitExit(m == null ? 5000 : LabMetrics.DEFAULT_LINGER.toMillis() + 5000);
                     return r.exitCode();
                 });

@@ -77,28 +77,35 @@ public final class Coordinator {
         return items;
     }
 
-    /** Runs one round to its end (or abort) and returns its history. */
+    /**
+     * Runs one round to its end (or abort) and returns its history.
+     *
+     * @throws RoundBrokeException when the round could not be completed (Redis failed mid-round): it
+     *                             carries what the coordinator itself recorded, so the run can still be reported
+     */
     public RunHistory runRound(RunSpec spec, RoundOptions opts, WorkerLauncher launcher) throws InterruptedException {
         MDC.put("run", spec.runId());
         MDC.put("worker", NAME);
+        Recorder coord = new Recorder(NAME);
+        List<String> seeded = items(spec);
+        List<String> participants = List.of();
+        long t0 = System.nanoTime();
         try {
             RedissonClient r = world.redisson();
             RunKeys keys = new RunKeys(spec.runId());
-            List<String> seeded = items(spec);
             seed(r, keys, spec, seeded, opts);
             if (opts.announce()) {
                 r.getBucket(RunKeys.ANNOUNCE).set(spec.runId());
             }
             launcher.launch(spec.runId());
             Gathering g = new Gathering(r, keys, spec, opts, launcher, this::aborted);
-            List<String> participants = g.await();
-            Recorder coord = new Recorder(NAME);
+            participants = g.await();
             Lock held = null;
             if (spec.scenario().equals(Scenarios.REENTRANT) && !participants.isEmpty()) {
                 held = holdFirst(r, keys, spec, coord);
             }
             r.getBucket(keys.state()).set("started");
-            long t0 = System.nanoTime();
+            t0 = System.nanoTime();
             for (String w : participants) {
                 r.<String>getList(keys.start(w)).add("go");
             }
@@ -115,7 +122,14 @@ public final class Coordinator {
             Map<String, String> unfinished = new LinkedHashMap<>(g.missing());
             unfinished.putAll(res.unfinished());
             return new HistoryCollector(r, keys).collect(spec, seeded, participants,
-                    coord.snapshot(), res.stranded(), unfinished, res.durationNanos());
+                    coord.snapshot(), res.stranded(), unfinished, res.durationNanos(), res.running());
+        } catch (RuntimeException e) {
+            // Redis failed mid-round (or a bug): the workers' histories cannot be gathered; report
+            // what the coordinator knows instead of losing the run
+            Map<String, String> cut = new LinkedHashMap<>();
+            participants.forEach(p -> cut.put(p, "the round broke off: " + e));
+            throw new RoundBrokeException(new RunHistory(spec, seeded, coord.snapshot(), List.of(), participants,
+                    Map.of(), cut, System.nanoTime() - t0), e);
         } finally {
             MDC.remove("run");
         }
@@ -158,8 +172,16 @@ public final class Coordinator {
             out.println("coordinator: releasing the lock after " + spec.hold().toMillis() + " ms");
             out.flush();
             coord.invoke("release");
-            lock.unlock();
-            coord.ok("release", "0");
+            try {
+                lock.unlock();
+                coord.ok("release", "0");
+            } catch (IllegalMonitorStateException e) {
+                // the lease ran out while we held it: someone else may have been inside meanwhile,
+                // which is the lesson's lease caveat; the mutual-exclusion checker judges it
+                coord.fail("release", e.getMessage());
+                out.println("coordinator: the lock was no longer mine when I released it (" + e.getMessage()
+                        + "): its lease ran out during the hold");
+            }
         }
     }
 }

@@ -41,9 +41,14 @@ final class Monitor {
     private long lastConnectionCheck;
 
     /** What the watch saw. */
-    record Result(Map<String, String> stranded, Map<String, String> unfinished, long durationNanos) {
+    /**
+     * @param running workers that had not said done when the watch ended (deadline, interrupt, or a
+     *                released worker that did not stop) and whose process is not known to be gone:
+     *                they may still be recording, so the collector gives them a moment
+     */
+    record Result(Map<String, String> stranded, Map<String, String> unfinished, long durationNanos, Set<String> running) {
         static Result none() {
-            return new Result(Map.of(), Map.of(), 0);
+            return new Result(Map.of(), Map.of(), 0, Set.of());
         }
     }
 
@@ -84,6 +89,7 @@ final class Monitor {
         Set<String> finished = new LinkedHashSet<>();
         Map<String, String> stranded = new LinkedHashMap<>();
         Map<String, String> unfinished = new LinkedHashMap<>();
+        Set<String> running = new LinkedHashSet<>();
         long deadline = t0 + spec.deadline().toNanos();
         long threshold = strandedThreshold(spec).toNanos();
         long emptySince = -1;
@@ -103,8 +109,11 @@ final class Monitor {
                 String why = abort != null ? abort : now > releaseBy ? "did not stop within "
                         + RELEASE_GRACE.toSeconds() + " s of being released" : "still running at the deadline of " + Durations.format(spec.deadline());
                 for (String p : participants) {
+                    if (!finished.contains(p) && !unfinished.containsKey(p)) {
+                        running.add(p);
+                    }
                     if (!finished.contains(p) && !stranded.containsKey(p)) {
-                        unfinished.put(p, why);
+                        unfinished.putIfAbsent(p, why);
                     }
                 }
                 if (!stranded.isEmpty() || !unfinished.isEmpty()) {
@@ -138,7 +147,7 @@ final class Monitor {
         if ((!stranded.isEmpty() && lastFinish == t0) || !unfinished.isEmpty()) {
             lastFinish = System.nanoTime(); // the round ended here, not at its last finisher
         }
-        return new Result(stranded, unfinished, lastFinish - t0);
+        return new Result(stranded, unfinished, lastFinish - t0, running);
     }
 
     /**

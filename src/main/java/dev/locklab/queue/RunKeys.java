@@ -24,6 +24,14 @@ public record RunKeys(String runId) {
         return key("queue");
     }
 
+    /**
+     * List: what was still on the queue when the run ended. The coordinator renames the queue to this
+     * key in one atomic step, so no worker still running can take an item after the run was judged.
+     */
+    public String leftover() {
+        return key("leftover");
+    }
+
     /** The lock (a Redisson hash {@code owner -> hold count}, a semaphore, or a jedis token string). */
     public String lock() {
         return key("lock");

@@ -30,7 +30,8 @@ final class Steps {
 
     /**
      * {@code queue.take()}, recorded as {@code take}. Returns the item, or {@code null} when the
-     * coordinator released this worker with the pill (recorded as info: the take never got an item).
+     * coordinator released this worker with the pill. The pill is recorded as a failed take: its
+     * outcome is known (no item), so it never makes a real loss look merely unknown to the checker.
      */
     String take() throws InterruptedException {
         rec.invoke("take");
@@ -42,7 +43,7 @@ final class Steps {
             throw e;
         }
         if (WorkerContext.RELEASE_PILL.equals(item)) {
-            rec.info("take", "no item: blocked in take() on an empty queue until the coordinator released it");
+            rec.fail("take", "no item: blocked in take() on an empty queue until the coordinator released it");
             rec.info("released", "stranded in take(); released by the coordinator");
             return null;
         }

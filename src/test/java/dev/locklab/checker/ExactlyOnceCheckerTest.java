@@ -127,9 +127,21 @@ class ExactlyOnceCheckerTest {
         HistoryBuilder b = HistoryBuilder.run("racy-drain", 2).seed("1:1", "2:2")
                 .leftover(WorkerContext.RELEASE_PILL).stranded("worker-2", "blocked in take()");
         b.worker("worker-1").take("1:1").take("2:2");
-        b.worker("worker-2").take(WorkerContext.RELEASE_PILL);
+        b.worker("worker-2").takePill();
         Verdict v = checker.check(b.build());
         assertThat(v).isEqualTo(Verdict.valid("exactly-once", "2 items seeded, 2 processed once each"));
+    }
+
+    @Test
+    void aLossInARunWithAReleasedWorkerIsInvalidNotUnknown() {
+        // the pill's take has a known outcome (no item), so it cannot excuse a missing item
+        HistoryBuilder b = HistoryBuilder.run("racy-drain", 2).seed("1:1", "2:2", "3:3")
+                .leftover(WorkerContext.RELEASE_PILL).stranded("worker-2", "blocked in take()");
+        b.worker("worker-1").take("1:1").take("2:2");
+        b.worker("worker-2").takePill();
+        Verdict v = checker.check(b.build());
+        assertThat(v.status()).isEqualTo(Status.INVALID);
+        assertThat(v.reason()).contains("1 item lost").doesNotContain("unknown outcome");
     }
 
     @Test

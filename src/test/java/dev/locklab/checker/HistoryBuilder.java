@@ -125,6 +125,13 @@ public final class HistoryBuilder {
             return invoke("take").op(Op.Type.OK, "take", item, -1, -1, null);
         }
 
+        /** What a stranded worker records when the coordinator's pill releases it (as Steps.take does). */
+        public W takePill() {
+            return invoke("take").op(Op.Type.FAIL, "take", null, -1, -1,
+                    "no item: blocked in take() on an empty queue until the coordinator released it")
+                    .op(Op.Type.INFO, "released", null, -1, -1, "stranded in take(); released by the coordinator");
+        }
+
         public W takeInfo(String note) {
             return invoke("take").op(Op.Type.INFO, "take", null, -1, -1, note);
         }

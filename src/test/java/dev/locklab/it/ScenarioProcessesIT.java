@@ -84,6 +84,37 @@ class ScenarioProcessesIT {
     }
 
     @Test
+    void aLeaseThatRunsOutWhileTheCoordinatorHoldsTheLockLetsAWorkerInAndTheCheckerSaysSo() throws Exception {
+        // the lesson's caveat: a lease is only a lease. The coordinator "holds" for 2 s on a 1 s lease.
+        LabJar.Result r = LabJar.run(dir, Map.of(), 120, "run", "--scenario", "reentrant", "--workers", "1",
+                "--hold", "2s", "--lease", "1s");
+        assertThat(r.exit()).as(r.all()).isEqualTo(1);
+        assertThat(r.stdout()).contains("the lock was no longer mine").contains("INVALID mutual-exclusion")
+                .contains("while coordinator was inside");
+        RunResult res = latest();
+        assertThat(res.unfinished()).isEmpty();
+        assertThat(res.verdicts()).filteredOn(v -> v.checker().equals("reentrancy")).singleElement()
+                .satisfies(v -> assertThat(v.status()).isEqualTo(Verdict.Status.VALID));
+    }
+
+    @Test
+    void aRunCutShortByItsDeadlineAccountsForEveryItemWithoutInventingLosses() throws Exception {
+        // the workers are still draining at the deadline: the queue is taken away atomically and they
+        // get a moment to record their last takes, so every item is either processed or left over
+        int seeded = 50_000;
+        LabJar.Result r = LabJar.run(dir, Map.of(), 120, "run", "--scenario", "locked-drain", "--workers", "2",
+                "--items", Integer.toString(seeded), "--deadline", "3s", "--quiet");
+        assertThat(r.exit()).as(r.all()).isEqualTo(1);
+        RunResult res = latest();
+        assertThat(res.unfinished()).containsOnlyKeys("worker-1", "worker-2");
+        assertThat(res.itemsProcessed()).isPositive();
+        assertThat(res.itemsProcessed() + res.leftover().size()).isEqualTo(seeded);
+        assertThat(res.verdicts()).filteredOn(v -> v.checker().equals("exactly-once")).singleElement()
+                .satisfies(v -> assertThat(v.reason()).contains("left on the queue").doesNotContain("lost"));
+        assertThat(res.durationMillis()).isPositive();
+    }
+
+    @Test
     void nonReentrantLockRefusesTheSecondAcquireWithinTheTimeoutInsteadOfHanging() throws Exception {
         LabJar.Result r = LabJar.run(dir, Map.of(), 120, "run", "--scenario", "reentrant", "--workers", "2",
                 "--lock", "non-reentrant", "--hold", "500ms", "--reacquire-timeout", "1s");

@@ -2,7 +2,6 @@ package dev.locklab.report;
 
 import dev.locklab.checker.HistoryBuilder;
 import dev.locklab.history.RunHistory;
-import dev.locklab.scenario.WorkerContext;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -25,7 +24,7 @@ class WorkerStatsTest {
             t += 100_000_000L;
         }
         b.worker("worker-2").acquire(9_000_000L, 1).enter().take("4:4").exit().release(0)
-                .invoke("take").take(WorkerContext.RELEASE_PILL);
+                .takePill();
         return b.build();
     }
 
