@@ -84,7 +84,7 @@ final class WorkerCommand implements Callable<Integer> {
                     throw new UsageException("run " + mode.run + " not found in Redis at " + s + " within " + join.toSeconds() + " s");
                 }
                 linger(m);
-                return ExitCodes.VALID;
+                return o == WorkerRuntime.Outcome.CRASHED ? ExitCodes.INTERNAL : ExitCodes.VALID;
             }
             int code = follow(world, rt, join, !mode.follow);
             linger(m);
@@ -112,8 +112,9 @@ final class WorkerCommand implements Callable<Integer> {
                     continue; // already started or over: wait for the next one
                 }
                 try {
-                    if (rt.joinAndRun(id) == WorkerRuntime.Outcome.FINISHED && once) {
-                        return ExitCodes.VALID;
+                    WorkerRuntime.Outcome o = rt.joinAndRun(id);
+                    if (once && (o == WorkerRuntime.Outcome.FINISHED || o == WorkerRuntime.Outcome.CRASHED)) {
+                        return o == WorkerRuntime.Outcome.CRASHED ? ExitCodes.INTERNAL : ExitCodes.VALID;
                     }
                 } catch (RuntimeException e) {
                     log.warn("run {} failed for this worker: {}", id, e.toString());

@@ -87,7 +87,7 @@ final class HistoryCollector {
         RList<String> done = r.getList(keys.done());
         long end = System.nanoTime() + GRACE.toNanos();
         while (!waiting.isEmpty() && System.nanoTime() < end) {
-            waiting.removeAll(done.readAll());
+            done.readAll().forEach(e -> waiting.remove(RunKeys.doneWorker(e)));
             if (!waiting.isEmpty()) {
                 Thread.sleep(50);
             }

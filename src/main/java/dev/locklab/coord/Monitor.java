@@ -181,10 +181,14 @@ final class Monitor {
     /** Takes every done worker off the list; true if there was any. */
     private boolean drain(RQueue<String> done, Set<String> finished, Map<String, String> stranded, Map<String, String> unfinished) {
         boolean any = false;
-        for (String w = done.poll(); w != null; w = done.poll()) {
+        for (String entry = done.poll(); entry != null; entry = done.poll()) {
             any = true;
+            String w = RunKeys.doneWorker(entry);
+            String trouble = RunKeys.doneTrouble(entry);
             String stop = abortReason.get();
-            if (stop != null && !stranded.containsKey(w)) {
+            if (trouble != null) {
+                unfinished.putIfAbsent(w, trouble); // it ended, but not by finishing the lesson
+            } else if (stop != null && !stranded.containsKey(w)) {
                 unfinished.putIfAbsent(w, stop); // it stopped because it was told to, not because it was done
             } else if (finished.add(w) && !stranded.containsKey(w)) {
                 lastFinish = System.nanoTime();

@@ -35,7 +35,7 @@ public final class WorkerRuntime {
     static final int SHUTDOWN_WAIT_SECONDS = 5;
 
     /** What became of one attempt to take part in a run. */
-    public enum Outcome { FINISHED, SAT_OUT, NO_SUCH_RUN }
+    public enum Outcome { FINISHED, CRASHED, SAT_OUT, NO_SUCH_RUN }
 
     private final RedisWorld world;
     private final String name;
@@ -76,14 +76,13 @@ public final class WorkerRuntime {
                 log.info("not chosen for this run; sitting it out");
                 return Outcome.SAT_OUT;
             }
-            run(spec, keys);
-            return Outcome.FINISHED;
+            return run(spec, keys);
         } finally {
             MDC.remove("run");
         }
     }
 
-    private void run(RunSpec spec, RunKeys keys) throws InterruptedException {
+    private Outcome run(RunSpec spec, RunKeys keys) throws InterruptedException {
         RedissonClient r = world.redisson();
         Recorder rec = new Recorder(name);
         // the history goes to Redis as it is recorded: a worker killed mid-run loses only its last moments
@@ -102,14 +101,16 @@ public final class WorkerRuntime {
             Scenarios.get(spec.scenario()).run(ctx);
         } catch (InterruptedException e) {
             p.flush("worker interrupted");
-            return;
+            return Outcome.FINISHED; // the coordinator knows why it was stopped (it asked, or a signal came)
         } catch (RuntimeException e) {
             log.error("scenario failed: {}", e.toString());
+            p.trouble = "its scenario failed: " + e;
             p.flush("worker crashed: " + e);
-            return;
+            return Outcome.CRASHED;
         }
         p.flush(null);
         log.info("finished run {}", spec.runId());
+        return Outcome.FINISHED;
     }
 
     /**
@@ -181,6 +182,8 @@ public final class WorkerRuntime {
         private final Thread runner = Thread.currentThread();
         private final java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
         private boolean flushed;
+        /** Why the scenario did not end normally (set by the scenario's thread before its flush), or null. */
+        volatile String trouble;
 
         Pending(Recorder rec, HistoryShipper shipper, RunKeys keys, Instrumentation.RunHooks hooks) {
             this.rec = rec;
@@ -207,7 +210,7 @@ public final class WorkerRuntime {
             }
             boolean interrupted = Thread.interrupted();
             try {
-                world.redisson().<String>getList(keys.done()).add(name);
+                world.redisson().<String>getList(keys.done()).add(RunKeys.doneEntry(name, trouble));
                 flushed = true;
             } catch (RuntimeException e) {
                 log.error("could not say done to Redis: {}", e.toString());

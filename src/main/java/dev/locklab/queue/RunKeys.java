@@ -62,9 +62,29 @@ public record RunKeys(String runId) {
         return key("start:" + worker);
     }
 
-    /** List: names of workers that finished (history already written). */
+    /**
+     * List: workers that finished (history already written): the worker's name, or
+     * {@code <name><TAB>why} when its scenario did not end normally (see {@link #doneEntry}).
+     */
     public String done() {
         return key("done");
+    }
+
+    /** The {@link #done()} entry of a worker; {@code trouble} is null for a normal end. */
+    public static String doneEntry(String worker, String trouble) {
+        return trouble == null ? worker : worker + '\t' + trouble.replace('\t', ' ');
+    }
+
+    /** The worker's name in a {@link #done()} entry. */
+    public static String doneWorker(String entry) {
+        int tab = entry.indexOf('\t');
+        return tab < 0 ? entry : entry.substring(0, tab);
+    }
+
+    /** Why a worker's scenario did not end normally, from its {@link #done()} entry; null if it did. */
+    public static String doneTrouble(String entry) {
+        int tab = entry.indexOf('\t');
+        return tab < 0 ? null : entry.substring(tab + 1);
     }
 
     /** List of JSON lines: one worker's history. */
