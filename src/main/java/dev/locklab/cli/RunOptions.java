@@ -73,11 +73,16 @@ final class RunOptions {
             throw new UsageException("--items " + items + " is out of range; use 0..1000000");
         }
         Duration dl = bounded("--deadline", deadline, Duration.ofSeconds(1), Duration.ofHours(24));
+        Duration h = bounded("--hold", hold, Duration.ZERO, Duration.ofMinutes(10));
+        if (scenarioId.equals(Scenarios.REENTRANT) && h.compareTo(dl) >= 0) {
+            throw new UsageException("--hold " + hold + " must be shorter than --deadline " + deadline
+                    + " (the deadline counts from the start, hold included)");
+        }
         long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000);
         return new RunSpec(newRunId(scenarioId), scenarioId, lock, workers, items, s,
                 bounded("--gap", gap, Duration.ZERO, Duration.ofSeconds(10)),
                 bounded("--pause-after-release", pauseAfterRelease, Duration.ZERO, Duration.ofSeconds(10)),
-                bounded("--hold", hold, Duration.ZERO, Duration.ofMinutes(10)),
+                h,
                 bounded("--reacquire-timeout", reacquireTimeout, Duration.ofMillis(1), Duration.ofMinutes(10)),
                 bounded("--lease", lease, Duration.ZERO, Duration.ofHours(1)), dl,
                 bounded("--stranded-after", strandedAfter, Duration.ofMillis(100), Duration.ofMinutes(10)));

@@ -65,6 +65,7 @@ final class WorkerCommand implements Callable<Integer> {
         }
         Duration join = RunOptions.bounded("--join-timeout", joinTimeout, Duration.ofSeconds(1), Duration.ofHours(24));
         String me = workerName();
+        resolvedName = me;
         MDC.put("worker", me);
         if (parentPid != null) {
             ProcessHandle.of(parentPid).ifPresentOrElse(
@@ -74,6 +75,7 @@ final class WorkerCommand implements Callable<Integer> {
         try (MetricsEndpoint m = metrics.start(false); RedisWorld world = connect(s, me, join)) {
             WorkerRuntime rt = new WorkerRuntime(world, me, MetricsOption.instrumentation(m), System.out, join);
             Thread hook = new Thread(() -> {
+                MDC.put("worker", me);
                 rt.flushOnShutdown();
                 Exit.haltFromHook(2_000); // the command's own code; 130 when a signal ended it, not 143
             }, "flush-" + me);
@@ -83,6 +85,9 @@ final class WorkerCommand implements Callable<Integer> {
                 if (o == WorkerRuntime.Outcome.NO_SUCH_RUN) {
                     throw new UsageException("run " + mode.run + " not found in Redis at " + s + " within " + join.toSeconds() + " s");
                 }
+                if (o == WorkerRuntime.Outcome.NAME_TAKEN) {
+                    throw nameTaken(me, mode.run);
+                }
                 linger(m);
                 return o == WorkerRuntime.Outcome.CRASHED ? ExitCodes.INTERNAL : ExitCodes.VALID;
             }
@@ -90,6 +95,14 @@ final class WorkerCommand implements Callable<Integer> {
             linger(m);
             return code;
         }
+    }
+
+    /** This worker's name, resolved once by {@link #call()} (the command's thread). */
+    private String resolvedName;
+
+    private static UsageException nameTaken(String name, String runId) {
+        return new UsageException("another worker named '" + name + "' already joined run " + runId
+                + "; give each worker its own --name (or LOCKLAB_WORKER_NAME)");
     }
 
     private int follow(RedisWorld world, WorkerRuntime rt, Duration join, boolean once) throws InterruptedException {
@@ -111,13 +124,18 @@ final class WorkerCommand implements Callable<Integer> {
                 if (!"seeded".equals(world.redisson().getBucket(new RunKeys(id).state()).get())) {
                     continue; // already started or over: wait for the next one
                 }
+                WorkerRuntime.Outcome o;
                 try {
-                    WorkerRuntime.Outcome o = rt.joinAndRun(id);
-                    if (once && (o == WorkerRuntime.Outcome.FINISHED || o == WorkerRuntime.Outcome.CRASHED)) {
-                        return o == WorkerRuntime.Outcome.CRASHED ? ExitCodes.INTERNAL : ExitCodes.VALID;
-                    }
+                    o = rt.joinAndRun(id);
                 } catch (RuntimeException e) {
                     log.warn("run {} failed for this worker: {}", id, e.toString());
+                    continue;
+                }
+                if (once && o == WorkerRuntime.Outcome.NAME_TAKEN) {
+                    throw nameTaken(resolvedName, id);
+                }
+                if (once && (o == WorkerRuntime.Outcome.FINISHED || o == WorkerRuntime.Outcome.CRASHED)) {
+                    return o == WorkerRuntime.Outcome.CRASHED ? ExitCodes.INTERNAL : ExitCodes.VALID;
                 }
             } else {
                 Thread.sleep(50);

@@ -39,6 +39,12 @@ public record RedisSettings(boolean tls, String host, int port, String user, Str
             throw new UsageException("Redis URL '" + redact(url) + "' must start with redis:// or rediss://; " + hint);
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
+            String authority = uri.getRawAuthority();
+            if (authority != null && !authority.isBlank() || uri.getRawFragment() != null || uri.getRawQuery() != null) {
+                // java.net.URI parsed no server from it: a port that is not a number, or a password with a reserved character
+                throw new UsageException("Redis URL '" + redact(url) + "' has no readable host:port; the port must be a number, "
+                        + "and a password containing # ? / @ or : must be percent-encoded (# is %23); " + hint);
+            }
             throw new UsageException("Redis URL '" + redact(url) + "' has no host; " + hint);
         }
         int port = uri.getPort() == -1 ? 6379 : uri.getPort();

@@ -165,7 +165,11 @@ public final class Coordinator {
 
     private void releaseAfterHold(Lock lock, RunSpec spec, Recorder coord, RedissonClient r, RunKeys keys) throws InterruptedException {
         try {
-            Thread.sleep(spec.hold().toMillis());
+            // in slices, so an interrupt (Ctrl-C) ends the hold at once instead of after it
+            long end = System.nanoTime() + spec.hold().toNanos();
+            for (long left = end - System.nanoTime(); left > 0 && !breakNow; left = end - System.nanoTime()) {
+                Thread.sleep(Math.min(50, Math.max(1, left / 1_000_000)));
+            }
         } finally {
             coord.complete(Op.Type.OK, "exit", null, r.getAtomicLong(keys.seq()).incrementAndGet(), -1, null);
             // printed before the unlock: a worker's line (relayed from its process) can only follow it

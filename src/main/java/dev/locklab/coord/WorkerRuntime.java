@@ -33,9 +33,11 @@ public final class WorkerRuntime {
     private static final Logger log = LoggerFactory.getLogger(WorkerRuntime.class);
     /** How long a signalled worker gives its scenario to stop and write its own history. */
     static final int SHUTDOWN_WAIT_SECONDS = 5;
+    /** How long after a run's deadline a worker still in it stops its part by itself. */
+    static final Duration WATCHDOG_MARGIN = Duration.ofSeconds(20);
 
     /** What became of one attempt to take part in a run. */
-    public enum Outcome { FINISHED, CRASHED, SAT_OUT, NO_SUCH_RUN }
+    public enum Outcome { FINISHED, CRASHED, SAT_OUT, NO_SUCH_RUN, NAME_TAKEN }
 
     private final RedisWorld world;
     private final String name;
@@ -69,6 +71,11 @@ public final class WorkerRuntime {
                 log.info("run already started or finished; sitting it out");
                 return Outcome.SAT_OUT;
             }
+            if (!r.<String>getSet(keys.names()).add(name)) {
+                // two workers with one name would share one history and one start signal
+                log.error("another worker named {} already joined run {}; give each worker its own --name", name, runId);
+                return Outcome.NAME_TAKEN;
+            }
             RList<String> joined = r.getList(keys.joined());
             joined.add(name);
             log.info("joined run {} ({}, lock {})", runId, spec.scenario(), spec.lock());
@@ -97,6 +104,7 @@ public final class WorkerRuntime {
                 LockBackends.holdCount(raw), rec, out);
         Pending p = new Pending(rec, shipper, keys, hooks);
         pending.set(p);
+        Thread watchdog = watchdog(p, spec);
         try {
             Scenarios.get(spec.scenario()).run(ctx);
         } catch (InterruptedException e) {
@@ -107,10 +115,43 @@ public final class WorkerRuntime {
             p.trouble = "its scenario failed: " + e;
             p.flush("worker crashed: " + e);
             return Outcome.CRASHED;
+        } finally {
+            watchdog.interrupt();
         }
         p.flush(null);
         log.info("finished run {}", spec.runId());
         return Outcome.FINISHED;
+    }
+
+    /**
+     * A daemon thread that stops this worker's part of the run if it is still going
+     * {@link #WATCHDOG_MARGIN} after the run's deadline: by then the coordinator has judged the run
+     * (or died), and nobody will release a worker blocked in {@code take()} or waiting for a lock, so
+     * a long-lived worker would otherwise never join another round. Interrupting the scenario thread
+     * makes it record the open operation and write its history. Stopped (interrupted) when the
+     * scenario ends.
+     */
+    private Thread watchdog(Pending p, RunSpec spec) {
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        Thread t = new Thread(() -> {
+            if (mdc != null) {
+                MDC.setContextMap(mdc);
+            }
+            try {
+                Thread.sleep(spec.deadline().plus(WATCHDOG_MARGIN).toMillis());
+            } catch (InterruptedException e) {
+                return; // the scenario ended
+            }
+            if (pending.get() == p) {
+                log.warn("still running {} s after the run's deadline with no word from the coordinator; stopping",
+                        WATCHDOG_MARGIN.toSeconds());
+                p.trouble = "stopped by its own watchdog " + WATCHDOG_MARGIN.toSeconds() + " s after the run's deadline";
+                p.runner.interrupt();
+            }
+        }, "watchdog-" + name);
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     /**
@@ -123,6 +164,7 @@ public final class WorkerRuntime {
         if (p == null) {
             return;
         }
+        MDC.put("run", p.keys.runId());
         p.runner.interrupt();
         try {
             p.written.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);

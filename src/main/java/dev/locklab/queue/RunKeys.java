@@ -47,6 +47,11 @@ public record RunKeys(String runId) {
         return key("joined");
     }
 
+    /** Set of the names that joined: a second worker with a name already there is refused. */
+    public String names() {
+        return key("names");
+    }
+
     /** List: the workers chosen to take part (written by the coordinator before the start). */
     public String participants() {
         return key("participants");

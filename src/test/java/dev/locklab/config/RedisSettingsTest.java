@@ -31,6 +31,9 @@ class RedisSettingsTest {
         assertThatThrownBy(() -> RedisSettings.parse("http://h:1")).isInstanceOf(UsageException.class).hasMessageContaining("redis://");
         assertThatThrownBy(() -> RedisSettings.parse("redis://:x@h:1/abc")).hasMessageContaining("database 'abc'").hasMessageNotContaining(":x@");
         assertThatThrownBy(() -> RedisSettings.parse("redis:///0")).hasMessageContaining("no host");
+        assertThatThrownBy(() -> RedisSettings.parse("redis://localhost:abc")).hasMessageContaining("port must be a number");
+        assertThatThrownBy(() -> RedisSettings.parse("redis://:pa#ss@localhost:6379"))
+                .hasMessageContaining("percent-encoded (# is %23)").hasMessageNotContaining("pa#ss");
         assertThatThrownBy(() -> RedisSettings.parse("redis://h:99999")).isInstanceOf(UsageException.class);
     }
 }
