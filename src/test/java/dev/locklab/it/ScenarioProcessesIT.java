@@ -98,6 +98,20 @@ class ScenarioProcessesIT {
     }
 
     @Test
+    void aHolderThatMerelySleepsKeepsItsLockBecauseRedissonsWatchdogRenewsTheLease() throws Exception {
+        // the contrast to the test above: no --lease, and a watchdog lease of 1 s renewed every ~333 ms
+        // while the coordinator sleeps through its 3 s hold, so the worker cannot get in before the release
+        LabJar.Result r = LabJar.run(dir, Map.of("LOCKLAB_LOCK_WATCHDOG_MS", "1000"), 120, "run", "--scenario", "reentrant",
+                "--workers", "1", "--hold", "3s");
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.stdout()).contains("VALID   mutual-exclusion").doesNotContain("no longer mine");
+        List<Op> ops = RunDirectory.readHistory(dir.resolve("runs/latest").resolve(RunDirectory.HISTORY));
+        long firstWait = ops.stream().filter(o -> o.is(Op.Type.OK, "acquire") && o.worker().equals("worker-1"))
+                .mapToLong(Op::waitNanos).max().orElse(0);
+        assertThat(firstWait).as("worker-1 waited for the whole hold, three watchdog leases long").isGreaterThan(2_000_000_000L);
+    }
+
+    @Test
     void aRunCutShortByItsDeadlineAccountsForEveryItemWithoutInventingLosses() throws Exception {
         // the workers are still draining at the deadline: the queue is taken away atomically and they
         // get a moment to record their last takes, so every item is either processed or left over
