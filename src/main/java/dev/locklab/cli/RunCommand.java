@@ -21,6 +21,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import java.util.concurrent.Callable;
 
@@ -65,8 +68,7 @@ final class RunCommand implements Callable<Integer> {
             }
             int code;
             if (threads) {
-                RunHistory h = new ThreadLab(instr, quiet ? nullStream() : console).runRound(spec);
-                code = Judge.judgeAndReport(h, out, console, true, false, instr).exitCode();
+                code = runThreads(spec, instr, console);
             } else {
                 code = new Session(given, console, instr).run(s -> {
                     IntFunction<List<String>> extra = i -> m == null ? List.of() : List.of("--metrics-port", Integer.toString(m.port() + i));
@@ -92,6 +94,44 @@ final class RunCommand implements Callable<Integer> {
                 m.linger(LabMetrics.DEFAULT_LINGER);
             }
             return code;
+        }
+    }
+
+    /**
+     * {@code run --threads}: one JVM, no Redis. Ctrl-C / SIGTERM ends the round early with its partial
+     * results written, as for worker processes. The command's thread runs the round; the shutdown hook
+     * only asks it to stop and waits for it.
+     */
+    private int runThreads(RunSpec spec, Instrumentation instr, PrintStream console) throws InterruptedException {
+        ThreadLab lab = new ThreadLab(instr, quiet ? nullStream() : console);
+        CountDownLatch written = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            if (written.getCount() == 0) {
+                return;
+            }
+            interrupted.set(true);
+            console.println();
+            console.println("locklab: interrupted; stopping the worker threads and writing partial results");
+            lab.abort("stopped by an interrupt (Ctrl-C / SIGTERM) before the run ended");
+            try {
+                written.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Exit.haltFromHook(10_000);
+        }, "locklab-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            RunHistory h = lab.runRound(spec);
+            return Judge.judgeAndReport(h, out, console, true, interrupted.get(), instr).exitCode();
+        } finally {
+            written.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is running
+            }
         }
     }
 

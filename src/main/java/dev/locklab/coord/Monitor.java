@@ -186,10 +186,10 @@ final class Monitor {
             String w = RunKeys.doneWorker(entry);
             String trouble = RunKeys.doneTrouble(entry);
             String stop = abortReason.get();
-            if (trouble != null) {
-                unfinished.putIfAbsent(w, trouble); // it ended, but not by finishing the lesson
-            } else if (stop != null && !stranded.containsKey(w)) {
+            if (stop != null && !stranded.containsKey(w)) {
                 unfinished.putIfAbsent(w, stop); // it stopped because it was told to, not because it was done
+            } else if (trouble != null) {
+                unfinished.putIfAbsent(w, trouble); // it ended, but not by finishing the lesson
             } else if (finished.add(w) && !stranded.containsKey(w)) {
                 lastFinish = System.nanoTime();
             }

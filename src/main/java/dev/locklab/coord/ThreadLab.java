@@ -28,10 +28,20 @@ import java.util.concurrent.locks.Lock;
 public final class ThreadLab {
     private final Instrumentation instrumentation;
     private final PrintStream out;
+    private volatile String abortReason;
 
     public ThreadLab(Instrumentation instrumentation, PrintStream out) {
         this.instrumentation = instrumentation;
         this.out = out;
+    }
+
+    /**
+     * Ends the round in progress as soon as possible (a shutdown hook calls it on Ctrl-C): the worker
+     * threads still running are interrupted and named unfinished for {@code reason}, and the round
+     * returns its partial history. Any thread.
+     */
+    public void abort(String reason) {
+        abortReason = reason;
     }
 
     public RunHistory runRound(RunSpec spec) throws InterruptedException {
@@ -69,14 +79,17 @@ public final class ThreadLab {
         long t0 = System.nanoTime();
         threads.forEach(Thread::start);
         if (hold) {
-            Thread.sleep(spec.hold().toMillis());
+            long until = System.nanoTime() + spec.hold().toNanos();
+            while (System.nanoTime() < until && abortReason == null) {
+                Thread.sleep(10);
+            }
             coord.complete(Op.Type.OK, "exit", null, seq.incrementAndGet(), -1, null);
             raw.unlock();
             coord.ok("release", "0");
         }
         Map<String, String> stranded = new LinkedHashMap<>();
         Map<String, String> unfinished = new LinkedHashMap<>();
-        long end = watch(spec, queue, threads, stranded, unfinished, t0);
+        long end = watch(spec, queue, threads, stranded, unfinished, t0, () -> abortReason);
         List<Op> ops = new ArrayList<>(coord.snapshot());
         recs.forEach(r -> ops.addAll(r.snapshot()));
         List<String> leftover = new ArrayList<>(queue);
@@ -86,7 +99,8 @@ public final class ThreadLab {
     }
 
     private static long watch(RunSpec spec, BlockingQueue<String> queue, List<Thread> threads,
-                              Map<String, String> stranded, Map<String, String> unfinished, long t0) throws InterruptedException {
+                              Map<String, String> stranded, Map<String, String> unfinished, long t0,
+                              java.util.function.Supplier<String> abort) throws InterruptedException {
         long deadline = t0 + spec.deadline().toNanos();
         long threshold = Monitor.strandedThreshold(spec).toNanos();
         long emptySince = -1;
@@ -100,16 +114,19 @@ public final class ThreadLab {
                 lastFinish = now;
             }
             alive = stillAlive;
-            if (now > deadline) {
+            String stop = abort.get();
+            if (now > deadline || stop != null) {
+                String why = stop != null ? stop : "still running at the deadline of " + Durations.format(spec.deadline());
                 for (Thread t : threads) {
                     if (t.isAlive() && !stranded.containsKey(t.getName())) {
-                        unfinished.put(t.getName(), "still running at the deadline of " + Durations.format(spec.deadline()));
+                        unfinished.put(t.getName(), why);
                         t.interrupt();
                     }
                 }
                 for (Thread t : threads) {
                     t.join(2000);
                 }
+                lastFinish = System.nanoTime();
                 break;
             }
             emptySince = queue.isEmpty() && Scenarios.usesQueue(spec.scenario()) ? (emptySince < 0 ? now : emptySince) : -1;

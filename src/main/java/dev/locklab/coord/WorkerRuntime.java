@@ -111,6 +111,10 @@ public final class WorkerRuntime {
             p.flush("worker interrupted");
             return Outcome.FINISHED; // the coordinator knows why it was stopped (it asked, or a signal came)
         } catch (RuntimeException e) {
+            if (causedByInterrupt(e)) { // Redisson wraps an interrupt in a RedisException
+                p.flush("worker interrupted");
+                return Outcome.FINISHED;
+            }
             log.error("scenario failed: {}", e.toString());
             p.trouble = "its scenario failed: " + e;
             p.flush("worker crashed: " + e);
@@ -121,6 +125,15 @@ public final class WorkerRuntime {
         p.flush(null);
         log.info("finished run {}", spec.runId());
         return Outcome.FINISHED;
+    }
+
+    private static boolean causedByInterrupt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

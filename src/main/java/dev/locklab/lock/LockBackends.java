@@ -20,13 +20,15 @@ import java.util.function.Supplier;
  *
  * <table>
  *   <caption>backends</caption>
- *   <tr><th>id</th><th>Redis</th><th>threads</th><th>reentrant</th><th>released by</th></tr>
+ *   <tr><th>id</th><th>Redis</th><th>threads</th><th>reentrant</th><th>released by (Redis)</th></tr>
  *   <tr><td>reentrant</td><td>Redisson getLock</td><td>ReentrantLock</td><td>yes</td><td>owner</td></tr>
  *   <tr><td>fair</td><td>Redisson getFairLock</td><td>ReentrantLock(true)</td><td>yes</td><td>owner</td></tr>
  *   <tr><td>non-reentrant</td><td>Redisson getNonReentrantLock</td><td>Semaphore(1)</td><td>no</td><td>owner</td></tr>
  *   <tr><td>semaphore</td><td>RSemaphore, 1 permit</td><td>Semaphore(1)</td><td>no</td><td>anyone</td></tr>
  *   <tr><td>jedis</td><td>SET NX PX + compare-and-delete</td><td>-</td><td>no</td><td>token holder</td></tr>
  * </table>
+ * With threads, {@code non-reentrant} and {@code semaphore} are the same {@code Semaphore(1)}, which
+ * any thread may release: the owner check exists only in the Redis backends.
  */
 public final class LockBackends {
     public static final List<String> IDS = List.of("reentrant", "fair", "non-reentrant", "semaphore", "jedis");

@@ -63,4 +63,31 @@ class InterruptIT {
         assertThat(r.verdicts()).filteredOn(v -> v.checker().equals("liveness")).singleElement()
                 .satisfies(v -> assertThat(v.reason()).contains("stopped by an interrupt"));
     }
+
+    @org.junit.jupiter.api.Test
+    void aSignalStopsAThreadsRunAndWritesPartialResults() throws Exception {
+        Process p = LabJar.builder(dir, Map.of(), "run", "--threads", "--scenario", "locked-drain", "--workers", "2",
+                "--items", "100000", "--pause-after-release", "1ms").redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        String line;
+        int items = 0;
+        while (items < 20 && (line = out.readLine()) != null) {
+            seen.append(line).append('\n');
+            if (line.matches("\\d")) {
+                items++;
+            }
+        }
+        assertThat(items).as(seen.toString()).isEqualTo(20);
+        new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+        Thread drain = new Thread(() -> out.lines().forEach(l -> seen.append(l).append('\n')));
+        drain.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        drain.join(5000);
+        assertThat(p.exitValue()).as(seen.toString()).isEqualTo(130);
+        RunResult r = RunResult.read(dir.resolve("runs/latest").resolve(RunDirectory.RESULTS));
+        assertThat(r.exitCode()).isEqualTo(130);
+        assertThat(r.itemsProcessed() + r.leftover().size()).as("threads lose nothing: the queue is in this JVM").isEqualTo(100000);
+        assertThat(r.unfinished()).containsOnlyKeys("worker-1", "worker-2");
+    }
 }
