@@ -23,7 +23,8 @@ COPY scripts/containers/healthcheck.sh /app/healthcheck.sh
 # Sized for a small container (a worker is one queue loop and one Redis client):
 #  - heap as a share of the container's memory limit, Serial GC (no parallel GC threads),
 #  - C1 only (fewer compiler threads, less code cache; the lab is not CPU bound),
-#  - small thread stacks, metaspace capped, die on OOM (compose restarts it),
+#  - small thread stacks, metaspace capped, die on OOM (exit at once rather than limp on; compose's
+#    `restart: unless-stopped` starts the container again, a Kubernetes Deployment does too),
 #  - short DNS cache: a restarted Redis container comes back with a new address.
 # Override the whole set with JAVA_TOOL_OPTIONS (the JVM logs "Picked up JAVA_TOOL_OPTIONS" once).
 ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=60 -XX:InitialRAMPercentage=5 -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=96m -XX:+ExitOnOutOfMemoryError -Dnetworkaddress.cache.ttl=5 -Dnetworkaddress.cache.negative.ttl=1" \

@@ -7,7 +7,7 @@
 #   bash .ci/containers.sh [setup]   everything above (default); prints what it did
 #   bash .ci/containers.sh image     only (re)build locklab/locklab:0.1.0 from ./Dockerfile
 #   bash .ci/containers.sh stop      stop the healthcheck loop and the podman service this script started
-#   bash .ci/containers.sh clean     remove containers/networks/volumes the tests left (label locklab.test=true,
+#   bash .ci/containers.sh clean     remove pods/containers/volumes/networks the tests left (label locklab.test=true,
 #                                    compose projects locklabit*, locklabmeasure), e.g. after a killed JVM
 #
 # Afterwards: `. .ci/containers.env` (DOCKER_HOST, TESTCONTAINERS_*), then `./mvnw verify`.
@@ -215,19 +215,33 @@ stop_all() {
 }
 
 clean() { # only what the project's tests and scripts start: label locklab.test=true, compose projects locklabit*/locklabmeasure
-  local ids p
+  # Each removal is tried on its own (one failure never keeps the rest); the exit status says whether all went.
+  local ids p failed=0
+  # pods first (KubePlayIT's podman kube play): `pod rm` takes the pod's infra container with it,
+  # which carries no label of its own
+  ids=$(podman pod ps -q --filter label=locklab.test=true)
+  for p in $ids; do podman pod rm -f "$p" >/dev/null || { failed=1; say "could not remove pod $p"; }; done
+  [ -z "$ids" ] || say "removed test pods: $(echo $ids)"
   ids=$(podman ps -aq --filter label=locklab.test=true)
   for p in $(podman ps -a --format '{{index .Labels "com.docker.compose.project"}}' | sort -u | grep -E '^(locklabit|locklabmeasure)' || true); do
     ids="$ids $(podman ps -aq --filter "label=com.docker.compose.project=$p")"
   done
   ids=$(echo $ids)
-  if [ -n "$ids" ]; then podman rm -f $ids >/dev/null; say "removed test containers: $ids"; else say "no test containers left"; fi
-  ids=$(podman network ls -q --filter label=locklab.test=true; podman network ls --format '{{.Name}}' | grep -E '^(locklabit|locklabmeasure)' || true)
+  if [ -n "$ids" ]; then
+    for p in $ids; do podman rm -f -v "$p" >/dev/null || { failed=1; say "could not remove container $p"; }; done
+    say "removed test containers: $ids"
+  else say "no test containers left"; fi
+  # volumes: labelled ones (KubePlayIT's emptyDirs) and compose projects' (named <project>_<volume>)
+  ids=$( (podman volume ls -q --filter label=locklab.test=true; podman volume ls --format '{{.Name}}' | grep -E '^(locklabit|locklabmeasure)' || true) | sort -u)
   ids=$(echo $ids)
-  [ -z "$ids" ] || { podman network rm -f $ids >/dev/null; say "removed test networks: $ids"; }
-  ids=$(podman volume ls --format '{{.Name}}' | grep -E '^(locklabit|locklabmeasure)' || true)
+  for p in $ids; do podman volume rm -f "$p" >/dev/null || { failed=1; say "could not remove volume $p"; }; done
+  [ -z "$ids" ] || say "removed test volumes: $ids"
+  # networks last: a network with containers attached cannot be removed
+  ids=$( (podman network ls -q --filter label=locklab.test=true; podman network ls --format '{{.Name}}' | grep -E '^(locklabit|locklabmeasure)' || true) | sort -u)
   ids=$(echo $ids)
-  [ -z "$ids" ] || { podman volume rm -f $ids >/dev/null; say "removed test volumes: $ids"; }
+  for p in $ids; do podman network rm -f "$p" >/dev/null || { failed=1; say "could not remove network $p"; }; done
+  [ -z "$ids" ] || say "removed test networks: $ids"
+  return $failed
 }
 
 print_env() {
@@ -248,6 +262,6 @@ case "$cmd" in
     print_env ;;
   image) need_root; mkdir -p "$STATE"; socket_up || die "podman socket not up: run 'bash .ci/containers.sh' first"; build_image ;;
   stop) stop_all ;;
-  clean) clean ;;
+  clean) clean || die "some test leftovers could not be removed (see above)" ;;
   *) die "usage: $0 [setup|image|stop|clean]" ;;
 esac

@@ -1,6 +1,7 @@
 package dev.locklab.containers;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import org.testcontainers.DockerClientFactory;
 /**
  * One docker-compose project of the repository's own docker-compose.yml, driven through the CLI
  * (docker-compose 1.29 here, `docker compose` v2 where that is what exists). {@link #close()} takes the
- * project down and force-removes anything still labelled with its project name, even after a failure.
+ * project down, then removes whatever is left of it item by item (containers labelled with its project
+ * name, its networks and volumes), each removal tried even when an earlier one failed.
  *
  * <p>Thread-safety: one test thread owns an instance.
  */
@@ -76,22 +78,50 @@ final class Compose implements AutoCloseable {
                 .exec();
     }
 
+    /**
+     * {@code down -v}, then a best-effort sweep: every container with the project's label, every network
+     * and volume of the project is removed on its own, so one failed removal never leaves the rest behind.
+     *
+     * @throws IllegalStateException after trying everything, when something could not be removed
+     */
     @Override
     public void close() {
-        Cli.Result down = exec(Duration.ofMinutes(2), "down", "-v", "--remove-orphans", "-t", "3");
-        if (down.exit() != 0) {
-            System.err.println("[compose] down failed, removing by label: " + down.out());
-        }
-        DockerClient d = docker();
-        for (Container c : d.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of("com.docker.compose.project", project)).exec()) {
-            d.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
-        }
-        for (Network n : d.listNetworksCmd().exec()) {
-            if (n.getName() != null && n.getName().startsWith(project + "_")) {
-                d.removeNetworkCmd(n.getId()).exec();
+        Cleanup cleanup = new Cleanup();
+        cleanup.attempt("compose down", () -> {
+            Cli.Result down = exec(Duration.ofMinutes(2), "down", "-v", "--remove-orphans", "-t", "3");
+            if (down.exit() != 0) {
+                System.err.println("[compose] down failed, removing item by item: " + down.out());
             }
-        }
+        });
+        DockerClient d = docker();
+        cleanup.attempt("list containers", () -> {
+            for (Container c : d.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of("com.docker.compose.project", project)).exec()) {
+                cleanup.attempt("container " + c.getId(),
+                        () -> d.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
+            }
+        });
+        cleanup.attempt("list networks", () -> {
+            for (Network n : d.listNetworksCmd().exec()) {
+                if (n.getName() != null && n.getName().startsWith(project + "_")) {
+                    cleanup.attempt("network " + n.getName(), () -> d.removeNetworkCmd(n.getId()).exec());
+                }
+            }
+        });
+        cleanup.attempt("list volumes", () -> {
+            var volumes = d.listVolumesCmd().exec().getVolumes();
+            for (var v : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
+                if (v.getName().startsWith(project + "_")
+                        || project.equals(labels(v).get("com.docker.compose.project"))) {
+                    cleanup.attempt("volume " + v.getName(), () -> d.removeVolumeCmd(v.getName()).exec());
+                }
+            }
+        });
+        cleanup.finish("compose project " + project, null);
+    }
+
+    private static Map<String, String> labels(InspectVolumeResponse v) {
+        return v.getLabels() == null ? Map.of() : v.getLabels();
     }
 
     private static DockerClient docker() {

@@ -29,10 +29,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  * End to end on the repository's own docker-compose.yml (everything but Grafana, which has no offline
  * image here): Redis, the workshop coordinator, 3 worker containers and Prometheus come up; the
  * coordinator finishes a round; single lesson runs (the `lesson` service) judge a locked round VALID
- * with items from several containers and a racy round with a wide gap INVALID with a stranded worker;
- * Prometheus scrapes every worker container; a paused container misses a round; a container killed
- * mid-round is named in that round's report (its Redis connections vanish) and what it had taken still
- * counts. The project is taken down even when a test fails.
+ * with items from several containers, each worker named after its container ({@code <project>_worker_N}
+ * with docker-compose 1.29, {@code <project>-worker-N} with Compose v2, never a container id), and a racy
+ * round with a wide gap INVALID with a stranded worker; Prometheus scrapes every worker container and
+ * holds the workers' series under those container names; a paused container misses a round; a
+ * container killed mid-round is named in that round's report (its Redis connections vanish), what it had
+ * taken still counts, and its restart policy does not bring it back (a kill by hand is a manual stop).
+ * The project is taken down even when a test fails.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -45,6 +48,8 @@ class ComposeStackIT {
     Compose compose;
     int redisPort;
     long upMillis;
+    /** Worker names that took items in the locked round (test 2), for the Prometheus check. */
+    final Set<String> lockedRoundWorkers = new java.util.TreeSet<>();
 
     @BeforeAll
     void up() {
@@ -86,6 +91,13 @@ class ComposeStackIT {
                 + compose.exec(Duration.ofSeconds(30), "logs", "--tail", "40", "coordinator").out()).contains("results.json");
         assertThat(waitHealthy(Duration.ofSeconds(90))).as("HEALTHCHECK (GET /health on 9400) of every worker container")
                 .containsOnly("healthy");
+        var docker = org.testcontainers.DockerClientFactory.instance().client();
+        for (String service : java.util.List.of("coordinator", "worker", "redis", "prometheus")) {
+            for (Container c : compose.containers(service)) {
+                assertThat(docker.inspectContainerCmd(c.getId()).exec().getHostConfig().getRestartPolicy().getName())
+                        .as("restart policy of %s", c.getNames()[0]).isEqualTo("unless-stopped");
+            }
+        }
         // stop the forever coordinator between rounds (round pause 60 s) so the lesson runs own the workers
         compose.exec(Duration.ofMinutes(1), "stop", "-t", "3", "coordinator").check("stop coordinator");
     }
@@ -100,11 +112,21 @@ class ComposeStackIT {
 
         Histories.Run r = lastRun();
         Set<String> containerNames = workerContainerNames();
+        assertThat(containerNames).as("compose's names for the worker replicas").hasSize(WORKERS)
+                .allMatch(n -> n.matches(replicaName()), "match " + replicaName());
         assertThat(r.takes()).as("items taken, all workers").isEqualTo(Long.parseLong(r.spec().get("items")));
         Map<String, Long> byWorker = r.takesByWorker();
         System.out.println("[compose-it] locked round " + r.runId() + " takes by worker: " + byWorker);
-        assertThat(byWorker.keySet()).as("workers are named by container").isSubsetOf(containerNames);
+        assertThat(byWorker.keySet()).as("workers are named by their container's name, <project>_worker_N or"
+                + " <project>-worker-N (not a container id or hostname)")
+                .hasSize(WORKERS).allMatch(n -> n.matches(replicaName()), "match " + replicaName())
+                .isSubsetOf(containerNames);
         assertThat(byWorker.values().stream().filter(n -> n > 0).count()).as("containers that took items").isGreaterThanOrEqualTo(2);
+        byWorker.forEach((w, n) -> {
+            if (n > 0) {
+                lockedRoundWorkers.add(w);
+            }
+        });
     }
 
     @Test
@@ -143,6 +165,25 @@ class ComposeStackIT {
             Thread.sleep(2000);
         }
         assertThat(result.size()).as("worker targets up in Prometheus: " + result).isEqualTo(WORKERS);
+
+        // the dashboard's `worker` label: the workers' own series carry their container names
+        assertThat(lockedRoundWorkers).as("workers that took items in the locked round (test 2)").isNotEmpty();
+        String match = URLEncoder.encode("locklab_items_processed_total{job=\"locklab-worker\"}", StandardCharsets.UTF_8);
+        URI labels = URI.create("http://127.0.0.1:" + port + "/api/v1/label/worker/values?match[]=" + match);
+        Set<String> seen = new java.util.TreeSet<>();
+        deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && !seen.containsAll(lockedRoundWorkers)) {
+            HttpResponse<String> resp = http.send(HttpRequest.newBuilder(labels).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JSON.readTree(resp.body()).path("data").forEach(v -> seen.add(v.asText()));
+            if (!seen.containsAll(lockedRoundWorkers)) {
+                Thread.sleep(2000);
+            }
+        }
+        System.out.println("[compose-it] worker label values in Prometheus: " + seen);
+        assertThat(seen).as("worker label values of locklab_items_processed_total scraped from the worker containers")
+                .containsAll(lockedRoundWorkers)
+                .allMatch(n -> n.matches(replicaName()), "match " + replicaName());
     }
 
     @Test
@@ -201,14 +242,21 @@ class ComposeStackIT {
         assertThat(r.takesByWorker().get(victim)).as("the dead container's takes, streamed before it died")
                 .isGreaterThanOrEqualTo(killedTakes);
         assertThat(r.takes()).as("every item but what the victim popped in its last ~10 ms").isGreaterThanOrEqualTo(items - 10);
+        // restart: unless-stopped does not revive a container killed by hand (the README's lesson: it
+        // misses the next rounds until `docker compose up -d --scale worker=3`)
+        var state = org.testcontainers.DockerClientFactory.instance().client().inspectContainerCmd(c.getId()).exec();
+        assertThat(state.getState().getRunning()).as("%s after docker kill, restart policy unless-stopped", victim).isFalse();
+        assertThat(state.getRestartCount()).as("%s restarts", victim).isZero();
     }
 
-    /** The worker container a worker name (container name or short id) belongs to. */
+    /** Compose's name for a replica of the worker service: 1.29 {@code p_worker_2}, v2 {@code p-worker-2}. */
+    private String replicaName() {
+        return java.util.regex.Pattern.quote(compose.project()) + "[_-]worker[_-][0-9]+";
+    }
+
+    /** The worker container a worker name (its container name) belongs to. */
     private Container containerNamed(String worker) {
         for (Container c : compose.containers("worker")) {
-            if (c.getId().startsWith(worker)) {
-                return c;
-            }
             for (String n : c.getNames()) {
                 if ((n.startsWith("/") ? n.substring(1) : n).equals(worker)) {
                     return c;
@@ -241,14 +289,13 @@ class ComposeStackIT {
         return Histories.read("127.0.0.1", redisPort, PASSWORD, runId);
     }
 
-    /** Both the container names (project_worker_N) and hostnames (container ids) of the worker replicas. */
+    /** The container names (project_worker_N) of the worker replicas; never their ids or hostnames. */
     private Set<String> workerContainerNames() {
         Set<String> names = new HashSet<>();
         for (Container c : compose.containers("worker")) {
             for (String n : c.getNames()) {
                 names.add(n.startsWith("/") ? n.substring(1) : n);
             }
-            names.add(c.getId().substring(0, 12));
         }
         return names;
     }

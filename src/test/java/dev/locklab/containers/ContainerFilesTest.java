@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The container files agree with each other and stay valid for docker-compose 1.29 (what runs here)
@@ -46,6 +48,44 @@ class ContainerFilesTest {
             assertThat(yml).as(f + ": depends_on.X.restart").doesNotContainPattern("(?m)^\\s+restart:\\s*(true|false)");
             assertThat(yml).as(f + ": no fixed container_name (breaks --scale)").doesNotContain("container_name");
         }
+    }
+
+    @Test
+    void ourOwnImageIsBuiltNeverPulledAndLongRunningServicesComeBackAfterACrash() throws IOException {
+        for (String f : List.of("docker-compose.yml", "docker-compose.worker.yml")) {
+            JsonNode root = new YAMLMapper().readTree(read(f));
+            JsonNode services = root.path("services");
+            for (var e : services.properties()) {
+                JsonNode svc = effective(root, e.getValue());
+                String where = f + " service " + e.getKey();
+                if (svc.has("build")) {
+                    // without it Compose v2 first tries to pull locklab/locklab from Docker Hub
+                    assertThat(svc.path("pull_policy").asString("")).as(where + ": pull_policy").isEqualTo("build");
+                }
+                if (svc.has("profiles")) {
+                    // one-off `docker compose run --rm` services: a restart policy would fight --rm
+                    assertThat(svc.has("restart")).as(where + ": no restart policy on a one-off service").isFalse();
+                } else {
+                    assertThat(svc.path("restart").asString("")).as(where + ": restart policy").isEqualTo("unless-stopped");
+                }
+            }
+        }
+    }
+
+    /** A service with its {@code <<: *anchor} merged in (the YAML reader gives the alias as the anchor's name). */
+    private static JsonNode effective(JsonNode root, JsonNode service) {
+        JsonNode alias = service.path("<<");
+        if (!alias.isString()) {
+            return service;
+        }
+        tools.jackson.databind.node.ObjectNode merged = ((tools.jackson.databind.node.ObjectNode) root.path("x-" + alias.asString())).deepCopy();
+        assertThat(merged.isEmpty()).as("anchor &%s is the extension field x-%s", alias.asString(), alias.asString()).isFalse();
+        service.properties().forEach(p -> {
+            if (!p.getKey().equals("<<")) {
+                merged.set(p.getKey(), p.getValue());
+            }
+        });
+        return merged;
     }
 
     @Test

@@ -30,9 +30,11 @@ class CrossNetworkLockIT {
         List<GenericContainer<?>> started = new ArrayList<>();
         Network netA = labelled();
         Network netB = labelled();
+        Throwable failed = null;
         try {
-            GenericContainer<?> redis = RedisContainers.startOn(netA);
-            started.add(redis);
+            GenericContainer<?> redis = RedisContainers.redis().withNetwork(netA).withNetworkAliases("redis");
+            started.add(redis); // added before start(): a container that fails to start is removed too
+            redis.start();
             DockerClientFactory.instance().client().connectToNetworkCmd()
                     .withContainerId(redis.getContainerId()).withNetworkId(netB.getId())
                     .withContainerNetwork(new ContainerNetwork().withAliases("redis")).exec();
@@ -41,8 +43,8 @@ class CrossNetworkLockIT {
                 GenericContainer<?> w = locklab(name.startsWith("a") ? netA : netB)
                         .withEnv("LOCKLAB_WORKER_NAME", "net-" + name)
                         .withCommand("worker", "--follow");
-                w.start();
                 started.add(w);
+                w.start();
                 // each worker sits on exactly one network: the other network's workers are unreachable
                 assertThat(w.getContainerInfo().getNetworkSettings().getNetworks()).hasSize(1);
             }
@@ -69,12 +71,21 @@ class CrossNetworkLockIT {
             long onB = takes.get("net-b-1") + takes.get("net-b-2");
             assertThat(onA).as("items taken on network A").isPositive();
             assertThat(onB).as("items taken on network B").isPositive();
+        } catch (Throwable t) {
+            failed = t;
+            throw t;
         } finally {
+            // best effort, item by item: a container that fails to stop must not keep the rest (or the
+            // networks) from being removed
+            Cleanup cleanup = new Cleanup();
             for (int i = started.size() - 1; i >= 0; i--) {
-                started.get(i).stop();
+                GenericContainer<?> c = started.get(i);
+                cleanup.attempt("container " + c.getContainerId(), c::stop);
             }
-            netA.close(); // networks last: a network with containers attached cannot be removed
-            netB.close();
+            // networks last: a network with containers attached cannot be removed
+            cleanup.attempt("network A", netA::close);
+            cleanup.attempt("network B", netB::close);
+            cleanup.finish("cross-network test", failed);
         }
     }
 

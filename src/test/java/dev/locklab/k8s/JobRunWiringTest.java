@@ -109,7 +109,9 @@ class JobRunWiringTest {
         assertThat(coordinatorArgs("overlays/locked")).contains("--scenario=locked-drain", "--lock=reentrant",
                 "--rounds=1");
         assertThat(coordinatorArgs("overlays/racy")).contains("--scenario=racy-drain", "--rounds=1")
-                .anyMatch(a -> a.matches("--gap=[1-9]\\d*ms"));
+                .anyMatch(a -> a.matches("--gap=[1-9]\\d*ms"))
+                // wide enough that a stranded worker is near-certain (KubePlayIT expects one), across nodes too
+                .anyMatch(a -> a.matches("--gap=\\d+ms") && Integer.parseInt(a.replaceAll("\\D", "")) >= 100);
     }
 
     private static String joinTimeout(Container coordinator) {

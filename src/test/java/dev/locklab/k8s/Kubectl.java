@@ -58,17 +58,15 @@ final class Kubectl {
     }
 
     /**
-     * {@code kubectl kustomize DIR}; with {@code loadRestrictionsNone} also
-     * {@code --load-restrictor LoadRestrictionsNone} (the workshop overlay reads ../../../grafana etc.).
+     * {@code kubectl kustomize DIR} with kustomize's default load restrictor (files only from inside a
+     * kustomization's own directory), which is what {@code kubectl apply -k DIR} uses: a user can apply
+     * whatever renders here.
      *
      * @return the rendered multi-document YAML
      * @throws KustomizeException when kubectl exits non-zero (its stderr is the message)
      */
-    static String kustomize(Path dir, boolean loadRestrictionsNone) {
+    static String kustomize(Path dir) {
         List<String> command = new ArrayList<>(List.of(require().toString(), "kustomize", dir.toString()));
-        if (loadRestrictionsNone) {
-            command.addAll(List.of("--load-restrictor", "LoadRestrictionsNone"));
-        }
         try {
             Path err = Files.createTempFile("kubectl", ".err");
             try {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,10 @@ class KustomizeRenderTest {
         assertThat(rendered.docs()).as("%s renders objects", overlay).isNotEmpty();
         assertThat(rendered.find("Service", "redis")).as("%s has the redis Service", overlay).isPresent();
         assertThat(rendered.find("Deployment", "redis")).as("%s has the redis Deployment", overlay).isPresent();
-        assertThat(rendered.all(Secret.class)).as("%s has exactly one (generated) Secret", overlay).hasSize(1);
+        assertThat(rendered.all(Secret.class)).as("%s has exactly one (generated) Redis Secret", overlay)
+                .filteredOn(s -> s.getMetadata().getName().startsWith("redis-auth-")).hasSize(1);
+        assertThat(rendered.all(Secret.class)).as("%s: every Secret is generated (content-hash suffix)", overlay)
+                .allMatch(s -> s.getMetadata().getName().matches("[a-z-]+-[a-z0-9]{10}"));
     }
 
     @ParameterizedTest
@@ -54,21 +58,24 @@ class KustomizeRenderTest {
     @Test
     void theSecretIsGeneratedFromTheGitIgnoredPasswordFile() throws Exception {
         Secret secret = StagedRepo.shared("overlays/locked").all(Secret.class).get(0);
+        assertThat(StagedRepo.shared("overlays/locked").all(Secret.class)).hasSize(1);
 
         assertThat(secret.getMetadata().getName()).as("kustomize's content-hash suffix").matches("redis-auth-[a-z0-9]{10}");
         assertThat(new String(Base64.getDecoder().decode(secret.getData().get("password")), StandardCharsets.UTF_8))
                 .isEqualTo(StagedRepo.PASSWORD);
-        assertThat(Files.readString(StagedRepo.repo().resolve("k8s/.gitignore"))).contains("base/redis-password.env");
+        assertThat(Files.readString(StagedRepo.repo().resolve("k8s/.gitignore"))).contains("base/redis-password.env")
+                .contains("overlays/workshop/grafana-admin.env");
     }
 
     @Test
     void noPasswordIsCommittedUnderK8s() throws Exception {
         try (Stream<Path> files = Files.walk(StagedRepo.repo().resolve("k8s"))) {
             for (Path file : files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().equals("redis-password.env")).toList()) {
+                    .filter(f -> !List.of("redis-password.env", "grafana-admin.env").contains(f.getFileName().toString()))
+                    .toList()) {
                 assertThat(Files.readString(file)).as("%s holds no Secret manifest", file)
                         .doesNotContainPattern("(?m)^kind:\\s*Secret\\s*$")
-                        .doesNotContain(StagedRepo.PASSWORD);
+                        .doesNotContain(StagedRepo.PASSWORD).doesNotContain(StagedRepo.GRAFANA_ADMIN_PASSWORD);
             }
         }
     }
@@ -90,7 +97,7 @@ class KustomizeRenderTest {
                 .replace("readOnlyRootFilesystem: true", "readOnlyRootFilesytem: true"));
 
         // kustomize does not know the schema: the typo passes through (and a cluster might drop it) ...
-        String yaml = Kubectl.kustomize(staged.path("k8s/overlays/locked"), false);
+        String yaml = Kubectl.kustomize(staged.path("k8s/overlays/locked"));
         assertThat(yaml).contains("readOnlyRootFilesytem: true");
         // ... the typed, strict parse is what catches it
         assertThatThrownBy(() -> StrictYaml.parse(yaml))

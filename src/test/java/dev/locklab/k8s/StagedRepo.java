@@ -14,9 +14,10 @@ import java.util.stream.Stream;
 
 /**
  * A copy of the repository's {@code k8s/}, {@code grafana/} and {@code prometheus/} trees in a temporary
- * directory, with the git-ignored {@code k8s/base/redis-password.env} written the way the docs tell a
- * user to (one {@code password=<hex>} line). Rendering the copy never touches the working tree, and a
- * password file a developer created locally is never read.
+ * directory, with the git-ignored password files written the way the docs tell a user to:
+ * {@code k8s/base/redis-password.env} (one {@code password=<hex>} line) and
+ * {@code k8s/overlays/workshop/grafana-admin.env} (one {@code admin-password=<hex>} line). Rendering the
+ * copy never touches the working tree, and a password file a developer created locally is never read.
  *
  * <p>Not thread-safe: one instance per test (class).
  */
@@ -24,6 +25,8 @@ final class StagedRepo {
 
     /** The test password: hex, like the documented {@code openssl rand -hex 24}. */
     static final String PASSWORD = "5ca1ab1e0ddba11c0ffee0ddf00d5ca1ab1e0ddba11c0ffe";
+    /** The test's Grafana admin password (workshop overlay): hex too, and not the Redis one. */
+    static final String GRAFANA_ADMIN_PASSWORD = "0ddba11c0ffee5ca1ab1ef00d0ddba11c0ffee5ca1ab1ef";
 
     private static final Map<String, Rendered> SHARED_RENDERS = new ConcurrentHashMap<>();
     private static volatile StagedRepo shared;
@@ -55,7 +58,7 @@ final class StagedRepo {
         return roots.stream().map(root -> Path.of(root).resolve(relative)).filter(Files::exists).findFirst();
     }
 
-    /** Copies the trees into {@code into} and writes the password file (unless {@code withPassword} is false). */
+    /** Copies the trees into {@code into} and writes the password files (unless {@code withPassword} is false). */
     static StagedRepo stage(Path into, boolean withPassword) {
         try {
             for (String tree : List.of("k8s", "grafana", "prometheus")) {
@@ -65,9 +68,14 @@ final class StagedRepo {
                 }
             }
             Path passwordFile = into.resolve("k8s/base/redis-password.env");
+            Path grafanaFile = into.resolve("k8s/overlays/workshop/grafana-admin.env");
             Files.deleteIfExists(passwordFile);
+            Files.deleteIfExists(grafanaFile);
             if (withPassword) {
                 Files.writeString(passwordFile, "password=" + PASSWORD + "\n");
+                if (Files.isDirectory(grafanaFile.getParent())) {
+                    Files.writeString(grafanaFile, "admin-password=" + GRAFANA_ADMIN_PASSWORD + "\n");
+                }
             }
             return new StagedRepo(into);
         } catch (IOException e) {
@@ -112,13 +120,20 @@ final class StagedRepo {
         return root.resolve(relative);
     }
 
-    /** Renders {@code k8s/<relative>} (e.g. {@code overlays/locked}) and parses it strictly. */
+    /**
+     * Renders {@code k8s/<relative>} (e.g. {@code overlays/locked}) exactly as {@code kubectl apply -k}
+     * would (default load restrictor: no {@code --load-restrictor} flag) and parses it strictly.
+     */
     Rendered render(String relative) {
-        boolean workshop = relative.contains("workshop");
-        if (workshop) {
+        if (relative.contains("workshop")) {
             Requirements.workshopInputs();
         }
-        return new Rendered(relative, StrictYaml.parse(Kubectl.kustomize(path("k8s/" + relative), workshop)));
+        return new Rendered(relative, StrictYaml.parse(Kubectl.kustomize(path("k8s/" + relative))));
+    }
+
+    /** Renders a kustomization directory relative to the staged root (e.g. {@code grafana}). */
+    Rendered renderRoot(String relative) {
+        return new Rendered(relative, StrictYaml.parse(Kubectl.kustomize(path(relative))));
     }
 
     /** Writes a file under the staged root (parent directories created). */

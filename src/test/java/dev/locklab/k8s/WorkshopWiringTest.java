@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -18,19 +19,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The workshop overlay: rounds forever, and Prometheus + Grafana fed from the project's own prometheus/
  * and grafana/ files through generated ConfigMaps (the ConfigMaps must equal those files, and hold all
- * of them, so a dashboard added to grafana/ but not to the kustomization fails here).
+ * of them, so a dashboard added to grafana/ but not to its kustomization fails here). The ConfigMaps
+ * come from the small kustomizations in grafana/ and prometheus/, included as resources, so the overlay
+ * renders with kustomize's default load restrictor ({@code kubectl apply -k} works). Grafana's admin
+ * password is a Secret of its own.
  */
 class WorkshopWiringTest {
 
     private static final String OVERLAY = "overlays/workshop";
+
+    @TempDir
+    Path tmp;
 
     @Test
     void theCoordinatorWaitsForAsManyWorkersAsTheDeploymentRuns() {
@@ -120,6 +130,71 @@ class WorkshopWiringTest {
                 assertThat(service.getSpec().getPorts()).extracting(ServicePort::getPort).contains(url.getPort());
             }
         }
+    }
+
+    @Test
+    void theConfigMapsComeFromTheKustomizationsInGrafanaAndPrometheusNotFromFilesOutsideTheOverlay() throws IOException {
+        JsonNode overlay = StrictYaml.MAPPER.readTree(read(StagedRepo.repo().resolve("k8s/overlays/workshop/kustomization.yaml")));
+        assertThat(overlay.path("resources").valueStream().map(n -> n.asString()).toList())
+                .contains("../../../grafana", "../../../prometheus");
+        for (String generator : List.of("configMapGenerator", "secretGenerator")) {
+            for (JsonNode g : overlay.path(generator)) {
+                for (String list : List.of("files", "envs")) {
+                    g.path(list).forEach(f -> assertThat(f.asString()).as("%s %s: a file inside the overlay", generator,
+                            g.path("name").asString()).doesNotContain(".."));
+                }
+            }
+        }
+        // each included directory only generates ConfigMaps from its own files
+        StagedRepo staged = StagedRepo.stage(tmp.resolve("dirs"), true);
+        Rendered r = StagedRepo.shared(OVERLAY);
+        for (String dir : List.of("grafana", "prometheus")) {
+            Rendered own = staged.renderRoot(dir);
+            assertThat(own.docs()).as("%s/kustomization.yaml renders ConfigMaps only", dir).isNotEmpty()
+                    .allMatch(d -> d.apiVersionKind().equals("v1/ConfigMap"));
+            for (ConfigMap cm : own.all(ConfigMap.class)) {
+                assertThat(cm.getMetadata().getName()).as("hashed name").matches("[a-z-]+-[a-z0-9]{10}");
+                // the workshop renders the same ConfigMap (same hash) and its Deployments mount it by that name
+                ConfigMap inWorkshop = r.one(ConfigMap.class, cm.getMetadata().getName());
+                assertThat(inWorkshop.getData()).isEqualTo(cm.getData());
+                assertThat(r.pods()).as("a workshop pod mounts %s", cm.getMetadata().getName()).anySatisfy(p ->
+                        assertThat(p.template().getSpec().getVolumes()).anySatisfy(v ->
+                                assertThat(v.getConfigMap() == null ? null : v.getConfigMap().getName())
+                                        .isEqualTo(cm.getMetadata().getName())));
+            }
+        }
+    }
+
+    @Test
+    void grafanasAdminPasswordIsASecretOfItsOwnNotTheRedisPassword() {
+        Rendered r = StagedRepo.shared(OVERLAY);
+        Container grafana = Rendered.main(r.one(Deployment.class, "grafana"));
+        var ref = Rendered.env(grafana, "GF_SECURITY_ADMIN_PASSWORD").orElseThrow().getValueFrom().getSecretKeyRef();
+        Secret admin = r.one(Secret.class, ref.getName());
+        Secret redis = r.all(Secret.class).stream().filter(s -> s.getMetadata().getName().startsWith("redis-auth-"))
+                .findFirst().orElseThrow();
+
+        assertThat(ref.getName()).startsWith("grafana-admin-").isNotEqualTo(redis.getMetadata().getName());
+        String password = new String(Base64.getDecoder().decode(admin.getData().get(ref.getKey())), StandardCharsets.UTF_8);
+        assertThat(password).isEqualTo(StagedRepo.GRAFANA_ADMIN_PASSWORD).isNotEqualTo(StagedRepo.PASSWORD);
+        for (Rendered.Pod pod : r.pods()) {
+            for (Container c : pod.allContainers()) {
+                for (var e : Optional.ofNullable(c.getEnv()).orElse(List.of())) {
+                    if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null
+                            && e.getValueFrom().getSecretKeyRef().getName().equals(admin.getMetadata().getName())) {
+                        assertThat(pod.describe()).as("only Grafana reads its admin password").isEqualTo("Deployment/grafana");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void withoutGrafanasPasswordFileTheWorkshopDoesNotRender() throws IOException {
+        StagedRepo staged = StagedRepo.stage(tmp.resolve("no-grafana-password"), true);
+        java.nio.file.Files.delete(staged.path("k8s/overlays/workshop/grafana-admin.env"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> staged.render(OVERLAY))
+                .isInstanceOf(Kubectl.KustomizeException.class).hasMessageContaining("grafana-admin.env");
     }
 
     @Test
