@@ -24,22 +24,23 @@ final class DashboardRender {
     private DashboardRender() {
     }
 
+    /** Draws every panel (rows' panels included); {@code $variables} in titles show as "All", as Grafana shows them. */
     static String svg(JsonNode dash, Function<JsonNode, List<Series>> answer, String subtitle) {
         int height = 0;
-        for (JsonNode p : dash.get("panels")) {
+        for (JsonNode p : Dashboard.panels(dash)) {
             height = Math.max(height, (p.at("/gridPos/y").asInt() + p.at("/gridPos/h").asInt()) * ROW);
         }
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' "
                 + "font-family='sans-serif' font-size='11'>%n<rect width='100%%' height='100%%' fill='#111217'/>%n", 24 * COL, height + 40));
         s.append(text(8, 24, 16, "#ccccdc", esc(dash.get("title").asText()) + "  \u2014  " + esc(subtitle)));
-        for (JsonNode p : dash.get("panels")) {
+        for (JsonNode p : Dashboard.panels(dash)) {
             int x = p.at("/gridPos/x").asInt() * COL + 4;
             int y = p.at("/gridPos/y").asInt() * ROW + 40;
             int w = p.at("/gridPos/w").asInt() * COL - 8;
             int h = p.at("/gridPos/h").asInt() * ROW - 8;
             s.append(String.format(Locale.ROOT, "<rect x='%d' y='%d' width='%d' height='%d' fill='#181b1f' stroke='#2c3235'/>%n", x, y, w, h));
-            s.append(text(x + 8, y + 16, 12, "#ccccdc", esc(p.get("title").asText())));
+            s.append(text(x + 8, y + 16, 12, "#ccccdc", esc(p.get("title").asText().replaceAll("\\$\\w+", "All"))));
             List<Series> all = new ArrayList<>();
             List<String> refs = new ArrayList<>();
             for (JsonNode t : p.get("targets")) {
@@ -49,6 +50,10 @@ final class DashboardRender {
                 }
             }
             String type = p.get("type").asText();
+            if (all.stream().noneMatch(ser -> ser.points().stream().anyMatch(pt -> Double.isFinite(pt[1])))) {
+                s.append(text(x + w / 2 - 60, y + h / 2, 12, "#8e8e8e", esc(p.at("/fieldConfig/defaults/noValue").asText("No data"))));
+                continue;
+            }
             if (type.equals("timeseries")) {
                 lines(s, all, x + 8, y + 26, w - 16, h - 34, p.at("/fieldConfig/defaults/unit").asText());
             } else if (type.equals("table")) {
