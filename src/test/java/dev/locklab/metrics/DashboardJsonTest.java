@@ -95,6 +95,37 @@ class DashboardJsonTest {
         }
     }
 
+    /**
+     * Every lab meter a target selects follows the variables it can: {@code scenario=~"$scenario"}
+     * always, {@code run=~"$run"} for meters tagged with a run (the workers' meters and the coordinator's
+     * finished-run re-exports); and a per-worker aggregation keeps the scenario apart, so "All" never
+     * adds a worker's locked-drain items to its racy-drain ones.
+     */
+    @Test
+    void everyTargetFollowsTheVariablesItsMetersCarry() throws Exception {
+        Pattern selector = Pattern.compile("(locklab_[a-z_]+)(\\{[^}]*})?");
+        Pattern by = Pattern.compile("by \\(([^)]*)\\)");
+        for (String e : expressions(dashboard())) {
+            Matcher m = selector.matcher(e);
+            while (m.find()) {
+                String metric = m.group(1);
+                String sel = m.group(2) == null ? "" : m.group(2);
+                assertThat(sel).as(metric + " in " + e).contains("scenario=~\"$scenario\"");
+                boolean runTagged = !metric.startsWith("locklab_runs_finished") && !metric.startsWith("locklab_race_rate")
+                        && !metric.startsWith("locklab_queue_depth");
+                if (runTagged) {
+                    assertThat(sel).as(metric + " in " + e).contains("run=~\"$run\"");
+                }
+            }
+            Matcher b = by.matcher(e);
+            while (b.find()) {
+                if (b.group(1).contains("worker")) {
+                    assertThat(b.group(1)).as(e).contains("scenario");
+                }
+            }
+        }
+    }
+
     @Test
     void panelsWithoutDataForSomeScenarioSayWhy() throws Exception {
         JsonNode d = dashboard();

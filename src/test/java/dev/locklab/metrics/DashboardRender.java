@@ -70,14 +70,15 @@ final class DashboardRender {
         max = max <= 0 ? 1 : max;
         int n = Math.max(1, all.size());
         int bh = Math.min(26, h / n - 4);
+        int lw = Math.min(w / 2, 8 + 6 * all.stream().mapToInt(a -> a.label().length()).max().orElse(10)); // label column
         for (int i = 0; i < all.size(); i++) {
             double v = last(all.get(i));
             int by = y + i * (bh + 4);
-            int bw = Double.isFinite(v) ? (int) ((w - 170) * v / max) : 0;
+            int bw = Double.isFinite(v) ? (int) ((w - lw - 50) * v / max) : 0;
             s.append(text(x, by + bh / 2 + 4, 11, "#ccccdc", esc(all.get(i).label())));
             s.append(String.format(Locale.ROOT, "<rect x='%d' y='%d' width='%d' height='%d' fill='%s'/>%n",
-                    x + 120, by, Math.max(bw, 1), bh, COLORS[i % COLORS.length]));
-            s.append(text(x + 124 + Math.max(bw, 1), by + bh / 2 + 4, 11, "#ccccdc", fmt(v, unit)));
+                    x + lw, by, Math.max(bw, 1), bh, COLORS[i % COLORS.length]));
+            s.append(text(x + lw + 4 + Math.max(bw, 1), by + bh / 2 + 4, 11, "#ccccdc", fmt(v, unit)));
         }
     }
 
@@ -118,9 +119,16 @@ final class DashboardRender {
     private static void table(StringBuilder s, List<Series> all, List<String> refs, int x, int y) {
         s.append(text(x, y, 11, "#8e8e8e", "run / scenario / lock / verdict / duration / items / stranded"));
         int row = 1;
-        for (int i = 0; i < all.size() && row < 13; i++) {
-            if (!refs.get(i).equals("A")) {
-                continue;
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (refs.get(i).equals("A")) {
+                rows.add(i);
+            }
+        }
+        rows.sort((i, j) -> Double.compare(last(all.get(j)), last(all.get(i)))); // sortBy finished, desc
+        for (int i : rows) {
+            if (row >= 13) {
+                break;
             }
             Series a = all.get(i);
             String run = a.metric().get("run");

@@ -66,6 +66,11 @@ final class Prom {
         return out;
     }
 
+    /** {@code /api/v1/series}: the label sets of every series matching {@code match} in [start, end]. */
+    JsonNode series(String match, long start, long end) throws Exception {
+        return get("/api/v1/series?match[]=" + enc(match) + "&start=" + start + "&end=" + end, match).path("data");
+    }
+
     /** Answers template-variable queries over [start, end], as Grafana does. */
     Dashboard.Source source(long start, long end) {
         return new Dashboard.Source() {

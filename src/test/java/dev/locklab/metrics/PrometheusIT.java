@@ -147,7 +147,9 @@ class PrometheusIT {
         for (LabRun r : runs) {
             Map<String, Double> want = new LinkedHashMap<>();
             for (WorkerStats w : r.result().workers()) {
-                want.put(w.worker(), (double) w.items());
+                if (r.result().joined().contains(w.worker())) { // the report also has a row for the coordinator's hold
+                    want.put(w.worker(), (double) w.items());
+                }
             }
             for (String metric : List.of("locklab_run_items", "locklab_items_processed_total")) {
                 Map<String, Double> got = new LinkedHashMap<>();
@@ -169,12 +171,11 @@ class PrometheusIT {
 
     @Test
     void racyDrainSeriesAreTaggedLockNone() throws Exception {
-        String range = "[" + (now() - start) + "s]";
-        JsonNode wrong = prom.query("count by (__name__, lock) (count_over_time({__name__=~\"locklab_.+\", scenario=\"racy-drain\", lock!=\"none\"}" + range + "))", now());
+        JsonNode wrong = prom.series("{__name__=~\"locklab_.+\", scenario=\"racy-drain\", lock!=\"none\"}", start, now());
         assertThat(wrong).as("racy-drain takes no lock").isEmpty();
-        JsonNode none = prom.query("count by (__name__) (count_over_time({__name__=~\"locklab_.+\", scenario=\"racy-drain\", lock=\"none\"}" + range + "))", now());
+        JsonNode none = prom.series("{__name__=~\"locklab_.+\", scenario=\"racy-drain\", lock=\"none\"}", start, now());
         Set<String> names = new TreeSet<>();
-        none.forEach(s -> names.add(s.at("/metric/__name__").asText()));
+        none.forEach(s -> names.add(s.path("__name__").asText()));
         assertThat(names).contains("locklab_items_processed_total", "locklab_run_items", "locklab_runs_finished_total",
                 "locklab_race_rate", "locklab_queue_depth");
     }
