@@ -6,6 +6,7 @@ import dev.locklab.config.RunSpec;
 import dev.locklab.config.UsageException;
 import dev.locklab.coord.Instrumentation;
 import dev.locklab.coord.RoundOptions;
+import dev.locklab.metrics.LabMetrics;
 import dev.locklab.metrics.MetricsEndpoint;
 import dev.locklab.coord.RoundBrokeException;
 import dev.locklab.coord.WorkerLauncher;
@@ -27,6 +28,12 @@ import java.util.concurrent.Callable;
  * {@code locklab coordinator}: seeds and judges runs for workers that join from elsewhere
  * (containers, pods, other hosts). One run, N rounds, or rounds forever (workshop mode), alternating
  * scenarios. Exit code: the worst verdict of the rounds.
+ *
+ * <p>With metrics on, the coordinator's meters are registered as the endpoint starts (0 before the first
+ * round), and a coordinator that is not {@code --forever} keeps its endpoint up after its last round
+ * until Prometheus has scraped it twice more, at most {@link LabMetrics#DEFAULT_LINGER}, as {@code run}
+ * and one-shot workers do: a one-round lesson (compose {@code lesson}, the k8s coordinator Job) still
+ * shows up. Runs on the command's thread; the session's shutdown hook is the only other thread.
  */
 @Command(name = "coordinator", mixinStandardHelpOptions = true,
         description = "Coordinate runs for external workers (compose, Kubernetes, other hosts); workshop rounds.")
@@ -82,16 +89,42 @@ final class CoordinatorCommand implements Callable<Integer> {
                 RunOptions.bounded("--join-timeout", joinTimeout, Duration.ofSeconds(1), Duration.ofHours(24)),
                 RunOptions.bounded("--join-window", joinWindow, Duration.ofMillis(100), Duration.ofMinutes(10)));
         Duration pause = RunOptions.bounded("--round-pause", roundPause, Duration.ZERO, Duration.ofHours(1));
-        MetricsEndpoint m = metrics.start(false);
+        MetricsEndpoint m = metrics.startCoordinator(false, run.lock);
         Instrumentation instr = MetricsOption.instrumentation(m);
         if (m != null) {
             System.out.println("metrics: port " + m.port() + " /metrics");
         }
         try {
-            return coordinate(s, ids, opts, pause, instr);
+            int code = coordinate(s, ids, opts, pause, instr);
+            if (m != null && code != ExitCodes.INTERRUPTED) {
+                // after the last round (never reached --forever): let Prometheus store the final values
+                linger(m);
+            }
+            return code;
         } finally {
             if (m != null) {
                 m.close();
+            }
+        }
+    }
+
+    /**
+     * Keeps the endpoint up until Prometheus has scraped it twice more, at most
+     * {@link LabMetrics#DEFAULT_LINGER}. A signal meanwhile still ends the process with the documented
+     * 130 (the session's own hook is gone by now).
+     */
+    private static void linger(MetricsEndpoint m) {
+        System.out.println("metrics: keeping the endpoint up until Prometheus has scraped it twice (at most "
+                + LabMetrics.DEFAULT_LINGER.toSeconds() + " s)");
+        Thread hook = new Thread(() -> Exit.haltFromHook(0), "locklab-linger-signal");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            m.linger(LabMetrics.DEFAULT_LINGER);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is running
             }
         }
     }

@@ -37,6 +37,21 @@ final class MetricsOption {
         }
     }
 
+    /**
+     * Starts the endpoint of a process that runs a coordinator ({@code run}, {@code coordinator}) and
+     * registers the coordinator's meters at once, at 0, so a dashboard shows 0 rather than "no data"
+     * before the first round ends. Returns {@code null} when metrics are off.
+     *
+     * @param lock the {@code --lock} backend of the runs this coordinator will judge
+     */
+    MetricsEndpoint startCoordinator(boolean loopbackOnly, String lock) {
+        MetricsEndpoint m = start(loopbackOnly);
+        if (m != null) {
+            m.instrumentation().registerCoordinator(lock);
+        }
+        return m;
+    }
+
     static Instrumentation instrumentation(MetricsEndpoint m) {
         return m == null ? Instrumentation.NONE : m.instrumentation();
     }

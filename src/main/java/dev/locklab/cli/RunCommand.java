@@ -59,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
         PrintStream console = System.out;
         console.println("locklab run " + spec.runId() + ": " + spec.scenario() + " with " + spec.workers() + " "
                 + (threads ? "threads" : "worker processes") + usesLockText(spec));
-        try (MetricsEndpoint m = metrics.start(true)) {
+        try (MetricsEndpoint m = metrics.startCoordinator(true, spec.lock())) {
             Instrumentation instr = MetricsOption.instrumentation(m);
             if (m != null) {
                 console.println("metrics: http://127.0.0.1:" + m.port() + "/metrics (coordinator)"

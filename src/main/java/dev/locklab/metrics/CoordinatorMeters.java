@@ -14,17 +14,19 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongSupplier;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The coordinator's meters: runs finished by scenario and verdict, the race rate over the last
- * {@value #RACE_WINDOW} runs of each scenario, the queue depth of the current run, and a re-export
- * of the last {@value #RETAINED_RUNS} finished runs (per-worker items, stranded workers, duration,
- * verdict) so a run that lasted less than a scrape interval still shows on the dashboard.
+ * {@value #RACE_WINDOW} runs of each scenario, the queue depth of the current run (per scenario), and a
+ * re-export of the last {@value #RETAINED_RUNS} finished runs (per-worker items, stranded workers,
+ * duration, verdict) so a run that lasted less than a scrape interval still shows on the dashboard.
  *
- * <p>Obtained from {@link LabMetrics#coordinator}. Thread-safe: any thread may call any method;
- * {@link #runFinished} calls are serialized.
+ * <p>Everything but the re-export is registered at 0 for every scenario when this object is created
+ * ({@link LabMetrics#coordinator}, called when a coordinator's endpoint starts), so a dashboard shows 0
+ * before the first round. Racy-drain is registered with lock {@value Meters#NO_LOCK}: it takes no lock.
+ *
+ * <p>Thread-safe: any thread may call any method; {@link #runFinished} calls are serialized.
  */
 public final class CoordinatorMeters {
     /** Runs of a scenario the race rate is computed over. */
@@ -33,28 +35,32 @@ public final class CoordinatorMeters {
     public static final int RETAINED_RUNS = 20;
 
     private final MeterRegistry registry;
-    private final AtomicReference<LongSupplier> queue = new AtomicReference<>(() -> 0);
+    private final Map<String, AtomicLong> queues = new ConcurrentHashMap<>(); // "scenario|lock" -> depth
     private final Map<String, Deque<Boolean>> recent = new ConcurrentHashMap<>(); // "scenario|lock" -> raced?
     private final Map<String, Double> raceRates = new ConcurrentHashMap<>();
     private final Deque<List<Meter>> exported = new ArrayDeque<>(); // guarded by this
 
     CoordinatorMeters(MeterRegistry registry, String lock) {
         this.registry = registry;
-        Gauge.builder(Meters.QUEUE_DEPTH, queue, CoordinatorMeters::readQueue)
-                .description("Items left on the current run's queue").register(registry);
         for (String s : Meters.SCENARIOS) {
-            register(s, lock);
+            register(s, Meters.lockTag(s, lock));
         }
     }
 
-    /** Reads the queue depth of the current run from {@code depth} at each scrape (null: 0). */
-    public void queueDepth(LongSupplier depth) {
-        queue.set(depth == null ? () -> 0 : depth);
+    /**
+     * Sets the queue depth of the run in progress (the coordinator's monitor reads it while the run
+     * goes). Back to 0 when the run is {@linkplain #runFinished judged}.
+     */
+    public void queueDepth(String scenario, String lock, long depth) {
+        String tag = Meters.lockTag(scenario, lock);
+        register(scenario, tag);
+        queues.get(scenario + "|" + tag).set(depth);
     }
 
-    /** Sets the queue depth of the current run to a value pushed by the caller (e.g. a monitor loop). */
-    public void queueDepth(long depth) {
-        queue.set(() -> depth);
+    /** The exported queue depth of a scenario (for tests and logs). */
+    public long queueDepth(String scenario, String lock) {
+        AtomicLong q = queues.get(scenario + "|" + Meters.lockTag(scenario, lock));
+        return q == null ? 0 : q.get();
     }
 
     /** Records a judged run: counters, race rate, and the per-run re-export. */
@@ -65,6 +71,7 @@ public final class CoordinatorMeters {
     /** Records a judged run: counters, race rate, and the per-run re-export. */
     public synchronized void runFinished(FinishedRun r) {
         register(r.scenario(), r.lock());
+        queues.get(r.scenario() + "|" + r.lock()).set(0); // the round is over: nothing is left to drain
         Counter.builder(Meters.RUNS_FINISHED).tags(Meters.TAG_SCENARIO, r.scenario(), Meters.TAG_LOCK, r.lock(),
                 Meters.TAG_VERDICT, r.verdict().name()).register(registry).increment();
         String key = r.scenario() + "|" + r.lock();
@@ -82,7 +89,7 @@ public final class CoordinatorMeters {
         return raceRates.getOrDefault(scenario + "|" + lock, 0.0);
     }
 
-    private void register(String scenario, String lock) {
+    private synchronized void register(String scenario, String lock) {
         String key = scenario + "|" + lock;
         if (recent.putIfAbsent(key, new ArrayDeque<>()) != null) {
             return;
@@ -92,6 +99,10 @@ public final class CoordinatorMeters {
                     Meters.TAG_VERDICT, v.name()).description("Finished runs by scenario and verdict").register(registry);
         }
         raceRates.put(key, 0.0);
+        AtomicLong depth = new AtomicLong();
+        queues.put(key, depth);
+        Gauge.builder(Meters.QUEUE_DEPTH, depth, AtomicLong::get).tags(Meters.TAG_SCENARIO, scenario, Meters.TAG_LOCK, lock)
+                .description("Items left on the queue of the coordinator's current run").register(registry);
         Gauge.builder(Meters.RACE_RATE, raceRates, m -> m.getOrDefault(key, 0.0))
                 .tags(Meters.TAG_SCENARIO, scenario, Meters.TAG_LOCK, lock)
                 .description("Fraction of the last " + RACE_WINDOW + " runs judged INVALID").register(registry);
@@ -121,13 +132,5 @@ public final class CoordinatorMeters {
         double[] box = {value};
         return Gauge.builder(name, box, b -> b[0]).tags(tags).strongReference(true).baseUnit(unit)
                 .description(description).register(registry);
-    }
-
-    private static double readQueue(AtomicReference<LongSupplier> q) {
-        try {
-            return q.get().getAsLong();
-        } catch (RuntimeException e) {
-            return Double.NaN; // Redis unreachable during a scrape: no value rather than a wrong one
-        }
     }
 }

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  *
  * @param run      run id
  * @param scenario scenario id
- * @param lock     lock backend id
+ * @param lock     lock backend id ({@value Meters#NO_LOCK} for a scenario that takes no lock; normalized)
  * @param verdict  the run's overall verdict
  * @param duration start signal to last worker finished
  * @param items    worker -> items it took (every joined worker, 0 included)
@@ -24,6 +24,10 @@ import java.util.TreeMap;
  */
 public record FinishedRun(String run, String scenario, String lock, Verdict.Status verdict, Duration duration,
                           Map<String, Long> items, Set<String> stranded, Instant endedAt) {
+
+    public FinishedRun {
+        lock = Meters.lockTag(scenario, lock);
+    }
 
     /** Counts each worker's items (OK takes that are not the release pill) from the judged history. */
     public static FinishedRun of(RunHistory h, Verdict.Status verdict) {

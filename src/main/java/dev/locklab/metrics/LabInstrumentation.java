@@ -28,7 +28,7 @@ public final class LabInstrumentation implements Instrumentation {
 
     @Override
     public RunHooks forRun(RunSpec spec, String worker) {
-        RunMeters m = metrics.forRun(spec.runId(), spec.scenario(), worker, spec.lock());
+        RunMeters m = metrics.forRun(spec.runId(), spec.scenario(), worker, Meters.lockTag(spec.scenario(), spec.lock()));
         return new RunHooks() {
             @Override
             public Lock decorate(Lock lock) {
@@ -47,6 +47,17 @@ public final class LabInstrumentation implements Instrumentation {
         };
     }
 
+    /**
+     * Registers the coordinator's meters now, at 0 (runs finished, race rate and queue depth for every
+     * scenario), so a dashboard shows 0 rather than "no data" before the first round ends. Call it when
+     * a coordinator's endpoint starts ({@code run}, {@code coordinator}); idempotent.
+     *
+     * @param lock the {@code --lock} backend id of this coordinator's runs
+     */
+    public CoordinatorMeters registerCoordinator(String lock) {
+        return metrics.coordinator(lock);
+    }
+
     /** Everything about a judged run, per-worker items and stranded workers included. */
     @Override
     public void runFinished(RunHistory history, Verdict.Status status) {
@@ -55,6 +66,6 @@ public final class LabInstrumentation implements Instrumentation {
 
     @Override
     public void queueDepth(RunSpec spec, long depth) {
-        metrics.coordinator(spec.lock()).queueDepth(depth);
+        metrics.coordinator(spec.lock()).queueDepth(spec.scenario(), spec.lock(), depth);
     }
 }

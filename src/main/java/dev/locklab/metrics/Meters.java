@@ -34,7 +34,11 @@ public final class Meters {
     public static final String RUNS_FINISHED = "locklab.runs.finished";
     /** Gauge: fraction (0..1) of the last N finished runs of a scenario whose verdict was INVALID. */
     public static final String RACE_RATE = "locklab.race.rate";
-    /** Gauge: items left on the current run's queue. */
+    /**
+     * Gauge: items left on the queue of the coordinator's current run, tags scenario and lock (no run
+     * tag: see docs/metrics.md). Registered at 0 for every scenario when the coordinator starts, and
+     * back to 0 when a round ends.
+     */
     public static final String QUEUE_DEPTH = "locklab.queue.depth";
     /** Gauge, re-exported finished run: items each worker took, as judged from its history. */
     public static final String RUN_ITEMS = "locklab.run.items";
@@ -54,6 +58,17 @@ public final class Meters {
 
     /** Every scenario id the lab knows (coordinator counters are registered up front for each). */
     public static final List<String> SCENARIOS = List.of("racy-drain", "locked-drain", "reentrant");
+
+    /** The {@code lock} tag of runs whose scenario takes no lock (racy-drain). */
+    public static final String NO_LOCK = "none";
+
+    /**
+     * The {@code lock} tag for a run: the backend id, or {@value #NO_LOCK} when the scenario uses no
+     * lock (racy-drain runs carry the default {@code --lock} in their spec, but never touch it).
+     */
+    public static String lockTag(String scenario, String lock) {
+        return dev.locklab.scenario.Scenarios.usesLock(scenario) ? lock : NO_LOCK;
+    }
 
     /** The history value a worker takes when the coordinator releases it; not an item. */
     static final String RELEASE_PILL = dev.locklab.scenario.WorkerContext.RELEASE_PILL;

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The dashboard and provisioning files as Grafana will read them (Grafana itself is not installable here). */
 class DashboardJsonTest {
-    static final Path DASHBOARD = Path.of("grafana/dashboards/locked-vs-unlocked.json");
+    static final Path DASHBOARD = Dashboard.FILE;
     static final Path DATASOURCE = Path.of("grafana/provisioning/datasources/prometheus.yml");
     static final String UID = "locklab-prometheus";
 
@@ -24,10 +24,10 @@ class DashboardJsonTest {
         return new ObjectMapper().readTree(Files.readString(DASHBOARD));
     }
 
-    /** Every panel's targets' expressions, in panel order. */
+    /** Every panel's targets' expressions (rows' panels included), in panel order. */
     static List<String> expressions(JsonNode dash) {
         List<String> exprs = new ArrayList<>();
-        dash.get("panels").forEach(p -> p.get("targets").forEach(t -> exprs.add(t.path("expr").asText(""))));
+        Dashboard.panels(dash).forEach(p -> p.get("targets").forEach(t -> exprs.add(t.path("expr").asText(""))));
         return exprs;
     }
 
@@ -51,9 +51,9 @@ class DashboardJsonTest {
     @Test
     void everyPanelAndTargetUsesTheProvisionedDatasource() throws Exception {
         JsonNode d = dashboard();
-        assertThat(d.get("panels").size()).isGreaterThanOrEqualTo(8);
+        assertThat(Dashboard.panels(d).size()).isGreaterThanOrEqualTo(8);
         Set<Integer> ids = new java.util.HashSet<>();
-        for (JsonNode p : d.get("panels")) {
+        for (JsonNode p : Dashboard.panels(d)) {
             assertThat(ids.add(p.get("id").asInt())).as("unique panel id").isTrue();
             assertThat(p.at("/datasource/uid").asText()).as(p.get("title").asText()).isEqualTo(UID);
             assertThat(p.at("/datasource/type").asText()).isEqualTo("prometheus");
@@ -75,9 +75,17 @@ class DashboardJsonTest {
         for (JsonNode v : d.at("/templating/list")) {
             names.add(v.get("name").asText());
             assertThat(v.at("/datasource/uid").asText()).isEqualTo(UID);
-            assertThat(v.get("definition").asText()).startsWith("label_values(");
+            String q = Dashboard.variableQuery(v);
+            assertThat(v.get("definition").asText()).as("definition shows the query").isEqualTo(q);
+            // the query editor's type matches the query: 1 label values, 3 query result (Grafana's PromVariableQueryType)
+            assertThat(v.at("/query/qryType").asInt()).isEqualTo(q.startsWith("query_result(") ? 3 : 1);
+            assertThat(q).matches("^(label_values|query_result)\\(.+\\)$");
+            assertThat(v.get("refresh").asInt()).as("on time range change").isEqualTo(2);
         }
         assertThat(names).containsExactly("scenario", "run");
+        JsonNode run = Dashboard.variable(d, "run");
+        assertThat(run.get("sort").asInt()).as("the query's own order (newest first), not run ids by name").isZero();
+        assertThat(Dashboard.variableQuery(run)).contains("sort_desc(", "locklab_run_end_time_seconds");
         List<String> exprs = expressions(d);
         assertThat(exprs).anyMatch(e -> e.contains("$scenario")).anyMatch(e -> e.contains("$run"));
         // every $variable used is either a template variable or a Grafana global
@@ -85,6 +93,73 @@ class DashboardJsonTest {
         while (m.find()) {
             assertThat(m.group(1)).isIn("scenario", "run", "__range", "__rate_interval", "__interval");
         }
+    }
+
+    /**
+     * Every lab meter a target selects follows the variables it can: {@code scenario=~"$scenario"}
+     * always, {@code run=~"$run"} for meters tagged with a run (the workers' meters and the coordinator's
+     * finished-run re-exports); and a per-worker aggregation keeps the scenario apart, so "All" never
+     * adds a worker's locked-drain items to its racy-drain ones.
+     */
+    @Test
+    void everyTargetFollowsTheVariablesItsMetersCarry() throws Exception {
+        Pattern selector = Pattern.compile("(locklab_[a-z_]+)(\\{[^}]*})?");
+        Pattern by = Pattern.compile("by \\(([^)]*)\\)");
+        for (String e : expressions(dashboard())) {
+            Matcher m = selector.matcher(e);
+            while (m.find()) {
+                String metric = m.group(1);
+                String sel = m.group(2) == null ? "" : m.group(2);
+                assertThat(sel).as(metric + " in " + e).contains("scenario=~\"$scenario\"");
+                boolean runTagged = !metric.startsWith("locklab_runs_finished") && !metric.startsWith("locklab_race_rate")
+                        && !metric.startsWith("locklab_queue_depth");
+                if (runTagged) {
+                    assertThat(sel).as(metric + " in " + e).contains("run=~\"$run\"");
+                }
+            }
+            Matcher b = by.matcher(e);
+            while (b.find()) {
+                if (b.group(1).contains("worker")) {
+                    assertThat(b.group(1)).as(e).contains("scenario");
+                }
+            }
+        }
+    }
+
+    @Test
+    void panelsWithoutDataForSomeScenarioSayWhy() throws Exception {
+        JsonNode d = dashboard();
+        List<String> titles = new ArrayList<>();
+        for (JsonNode p : Dashboard.panels(d)) {
+            titles.add(p.get("title").asText());
+            if (PrometheusIT.NO_DATA.containsKey(p.get("title").asText())) {
+                assertThat(p.at("/fieldConfig/defaults/noValue").asText()).as(p.get("title").asText()).contains("no lock");
+            }
+        }
+        assertThat(titles).containsAll(PrometheusIT.NO_DATA.keySet());
+    }
+
+    @Test
+    void grafanaRegexAndSortAreEmulatedAsGrafanaDoesThem() {
+        var v = new ObjectMapper().createObjectNode().put("regex", "/run=\"(?<value>[^\"]+)\"/").put("sort", 0);
+        v.putObject("query").put("query", "query_result(x)");
+        List<String> opts = Dashboard.options(v, java.util.Map.of(), new Dashboard.Source() {
+            @Override
+            public List<String> labelValues(String label, String match) {
+                throw new AssertionError();
+            }
+
+            @Override
+            public List<java.util.Map.Entry<java.util.Map<String, String>, String>> instant(String promql) {
+                assertThat(promql).isEqualTo("x");
+                return List.of(java.util.Map.entry(java.util.Map.of("run", "z-2"), "2"),
+                        java.util.Map.entry(java.util.Map.of("run", "a-1"), "1"),
+                        java.util.Map.entry(java.util.Map.of("run", "z-2"), "2"));
+            }
+        });
+        assertThat(opts).as("data source order kept, duplicates dropped").containsExactly("z-2", "a-1");
+        assertThat(Dashboard.substitute("a{run=~\"$run\"}[$__range] $__range_s", java.util.Map.of("run", ".*",
+                "__range", "60s", "__range_s", "60"))).isEqualTo("a{run=~\".*\"}[60s] 60");
     }
 
     @Test

@@ -24,22 +24,23 @@ final class DashboardRender {
     private DashboardRender() {
     }
 
+    /** Draws every panel (rows' panels included); {@code $variables} in titles show as "All", as Grafana shows them. */
     static String svg(JsonNode dash, Function<JsonNode, List<Series>> answer, String subtitle) {
         int height = 0;
-        for (JsonNode p : dash.get("panels")) {
+        for (JsonNode p : Dashboard.panels(dash)) {
             height = Math.max(height, (p.at("/gridPos/y").asInt() + p.at("/gridPos/h").asInt()) * ROW);
         }
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' "
                 + "font-family='sans-serif' font-size='11'>%n<rect width='100%%' height='100%%' fill='#111217'/>%n", 24 * COL, height + 40));
         s.append(text(8, 24, 16, "#ccccdc", esc(dash.get("title").asText()) + "  \u2014  " + esc(subtitle)));
-        for (JsonNode p : dash.get("panels")) {
+        for (JsonNode p : Dashboard.panels(dash)) {
             int x = p.at("/gridPos/x").asInt() * COL + 4;
             int y = p.at("/gridPos/y").asInt() * ROW + 40;
             int w = p.at("/gridPos/w").asInt() * COL - 8;
             int h = p.at("/gridPos/h").asInt() * ROW - 8;
             s.append(String.format(Locale.ROOT, "<rect x='%d' y='%d' width='%d' height='%d' fill='#181b1f' stroke='#2c3235'/>%n", x, y, w, h));
-            s.append(text(x + 8, y + 16, 12, "#ccccdc", esc(p.get("title").asText())));
+            s.append(text(x + 8, y + 16, 12, "#ccccdc", esc(p.get("title").asText().replaceAll("\\$\\w+", "All"))));
             List<Series> all = new ArrayList<>();
             List<String> refs = new ArrayList<>();
             for (JsonNode t : p.get("targets")) {
@@ -49,6 +50,10 @@ final class DashboardRender {
                 }
             }
             String type = p.get("type").asText();
+            if (all.stream().noneMatch(ser -> ser.points().stream().anyMatch(pt -> Double.isFinite(pt[1])))) {
+                s.append(text(x + w / 2 - 60, y + h / 2, 12, "#8e8e8e", esc(p.at("/fieldConfig/defaults/noValue").asText("No data"))));
+                continue;
+            }
             if (type.equals("timeseries")) {
                 lines(s, all, x + 8, y + 26, w - 16, h - 34, p.at("/fieldConfig/defaults/unit").asText());
             } else if (type.equals("table")) {
@@ -65,14 +70,15 @@ final class DashboardRender {
         max = max <= 0 ? 1 : max;
         int n = Math.max(1, all.size());
         int bh = Math.min(26, h / n - 4);
+        int lw = Math.min(w / 2, 8 + 6 * all.stream().mapToInt(a -> a.label().length()).max().orElse(10)); // label column
         for (int i = 0; i < all.size(); i++) {
             double v = last(all.get(i));
             int by = y + i * (bh + 4);
-            int bw = Double.isFinite(v) ? (int) ((w - 170) * v / max) : 0;
+            int bw = Double.isFinite(v) ? (int) ((w - lw - 50) * v / max) : 0;
             s.append(text(x, by + bh / 2 + 4, 11, "#ccccdc", esc(all.get(i).label())));
             s.append(String.format(Locale.ROOT, "<rect x='%d' y='%d' width='%d' height='%d' fill='%s'/>%n",
-                    x + 120, by, Math.max(bw, 1), bh, COLORS[i % COLORS.length]));
-            s.append(text(x + 124 + Math.max(bw, 1), by + bh / 2 + 4, 11, "#ccccdc", fmt(v, unit)));
+                    x + lw, by, Math.max(bw, 1), bh, COLORS[i % COLORS.length]));
+            s.append(text(x + lw + 4 + Math.max(bw, 1), by + bh / 2 + 4, 11, "#ccccdc", fmt(v, unit)));
         }
     }
 
@@ -113,9 +119,16 @@ final class DashboardRender {
     private static void table(StringBuilder s, List<Series> all, List<String> refs, int x, int y) {
         s.append(text(x, y, 11, "#8e8e8e", "run / scenario / lock / verdict / duration / items / stranded"));
         int row = 1;
-        for (int i = 0; i < all.size() && row < 13; i++) {
-            if (!refs.get(i).equals("A")) {
-                continue;
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (refs.get(i).equals("A")) {
+                rows.add(i);
+            }
+        }
+        rows.sort((i, j) -> Double.compare(last(all.get(j)), last(all.get(i)))); // sortBy finished, desc
+        for (int i : rows) {
+            if (row >= 13) {
+                break;
             }
             Series a = all.get(i);
             String run = a.metric().get("run");

@@ -28,6 +28,25 @@ final class LocalProcesses implements AutoCloseable {
         }
     }
 
+    /** A port P such that P..P+n-1 are all free on loopback right now (a run's coordinator and workers). */
+    static int freeRun(int n) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int p = freePort();
+            boolean ok = p + n < 65535;
+            for (int i = 1; ok && i < n; i++) {
+                try (ServerSocket s = new ServerSocket(p + i, 1, java.net.InetAddress.getLoopbackAddress())) {
+                    ok = true;
+                } catch (IOException e) {
+                    ok = false;
+                }
+            }
+            if (ok) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no run of " + n + " free ports");
+    }
+
     /** The absolute path of a binary on PATH or in /usr/bin, /usr/sbin; fails with the install hint. */
     static String binary(String name, String debianPackage) {
         for (String dir : (System.getenv().getOrDefault("PATH", "") + ":/usr/bin:/usr/sbin").split(":")) {

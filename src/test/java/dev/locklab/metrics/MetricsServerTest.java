@@ -57,8 +57,9 @@ class MetricsServerTest {
                 "locklab_lock_hold_seconds_count{" + tags + "} 0",
                 "locklab_lock_hold_depth{" + tags + "} 0.0",
                 "locklab_lock_hold_depth_max{" + tags + "} 0.0",
-                "locklab_queue_depth 0.0",
-                "locklab_runs_finished_total{lock=\"reentrant\",scenario=\"racy-drain\",verdict=\"INVALID\"} 0.0",
+                "locklab_queue_depth{lock=\"reentrant\",scenario=\"locked-drain\"} 0.0",
+                "locklab_queue_depth{lock=\"none\",scenario=\"racy-drain\"} 0.0",
+                "locklab_runs_finished_total{lock=\"none\",scenario=\"racy-drain\",verdict=\"INVALID\"} 0.0",
                 "locklab_race_rate{lock=\"reentrant\",scenario=\"locked-drain\"} 0.0",
                 "jvm_memory_used_bytes", "process_cpu_usage", "process_uptime_seconds", "jvm_threads_live_threads");
         assertThat(body.lines().filter(l -> l.startsWith("locklab_lock_wait_seconds_bucket{")
@@ -76,20 +77,26 @@ class MetricsServerTest {
     void finishedRunsAreReExportedWithTheirVerdict() throws Exception {
         server = MetricsServer.start(metrics, new InetSocketAddress("127.0.0.1", 0));
         CoordinatorMeters c = metrics.coordinator("reentrant");
-        c.queueDepth(() -> 42);
+        c.queueDepth("racy-drain", "reentrant", 42);
+        assertThat(get("/metrics").body()).as("racy-drain takes no lock: tagged none, whatever --lock says")
+                .contains("locklab_queue_depth{lock=\"none\",scenario=\"racy-drain\"} 42.0");
+        // --lock reentrant (the default) is in a racy run's spec; the exported tag is none
         c.runFinished(new FinishedRun("run-b", "racy-drain", "reentrant", Verdict.Status.INVALID,
                 Duration.ofMillis(800), Map.of("w1", 60L, "w2", 40L), Set.of("w2"), Instant.ofEpochSecond(1000)));
         String body = get("/metrics").body();
         assertThat(body).contains(
-                "locklab_queue_depth 42.0",
-                "locklab_run_items{lock=\"reentrant\",run=\"run-b\",scenario=\"racy-drain\",worker=\"w1\"} 60.0",
-                "locklab_run_stranded{lock=\"reentrant\",run=\"run-b\",scenario=\"racy-drain\",worker=\"w2\"} 1.0",
-                "locklab_run_duration_seconds{lock=\"reentrant\",run=\"run-b\",scenario=\"racy-drain\",verdict=\"INVALID\"} 0.8",
-                "locklab_run_end_time_seconds{lock=\"reentrant\",run=\"run-b\",scenario=\"racy-drain\",verdict=\"INVALID\"} 1000.0",
-                "locklab_runs_finished_total{lock=\"reentrant\",scenario=\"racy-drain\",verdict=\"INVALID\"} 1.0",
-                "locklab_race_rate{lock=\"reentrant\",scenario=\"racy-drain\"} 1.0");
-        assertThat(c.raceRate("racy-drain", "reentrant")).isEqualTo(1.0);
+                "locklab_queue_depth{lock=\"none\",scenario=\"racy-drain\"} 0.0",
+                "locklab_run_items{lock=\"none\",run=\"run-b\",scenario=\"racy-drain\",worker=\"w1\"} 60.0",
+                "locklab_run_stranded{lock=\"none\",run=\"run-b\",scenario=\"racy-drain\",worker=\"w2\"} 1.0",
+                "locklab_run_duration_seconds{lock=\"none\",run=\"run-b\",scenario=\"racy-drain\",verdict=\"INVALID\"} 0.8",
+                "locklab_run_end_time_seconds{lock=\"none\",run=\"run-b\",scenario=\"racy-drain\",verdict=\"INVALID\"} 1000.0",
+                "locklab_runs_finished_total{lock=\"none\",scenario=\"racy-drain\",verdict=\"INVALID\"} 1.0",
+                "locklab_race_rate{lock=\"none\",scenario=\"racy-drain\"} 1.0");
+        assertThat(body).as("no racy-drain series tagged with a lock it never took")
+                .doesNotContainPattern("lock=\"reentrant\"[^}]*scenario=\"racy-drain\"");
+        assertThat(c.raceRate("racy-drain", "none")).isEqualTo(1.0);
         assertThat(c.raceRate("locked-drain", "reentrant")).isZero();
+        assertThat(c.queueDepth("racy-drain", "reentrant")).as("reset when the round ended").isZero();
     }
 
     @Test
@@ -157,11 +164,15 @@ class MetricsServerTest {
             }
             hooks.finished();
             m.instrumentation().queueDepth(spec, 3);
+            var racy = new dev.locklab.config.RunSpec("run-r", "racy-drain", "reentrant", 1, 0, 1, Duration.ZERO,
+                    Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(1));
+            m.instrumentation().forRun(racy, "w1").finished();
             String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.port() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(body).contains("locklab_lock_hold_depth_max{lock=\"reentrant\",run=\"run-e\",scenario=\"reentrant\",worker=\"w1\"} 5.0",
                     "locklab_lock_acquisitions_total{lock=\"reentrant\",run=\"run-e\",scenario=\"reentrant\",worker=\"w1\"} 5.0",
-                    "locklab_queue_depth 3.0");
+                    "locklab_queue_depth{lock=\"reentrant\",scenario=\"reentrant\"} 3.0",
+                    "locklab_items_processed_total{lock=\"none\",run=\"run-r\",scenario=\"racy-drain\",worker=\"w1\"} 0.0");
         } finally {
             m.close();
             m.close();

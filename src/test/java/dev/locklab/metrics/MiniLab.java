@@ -25,8 +25,8 @@ import java.util.Random;
 import java.util.concurrent.locks.Lock;
 
 /**
- * Test stand-in for the lab runtime until {@code locklab run --metrics-port} exists: each "worker
- * process" has its own LabMetrics, MetricsServer (loopback, ephemeral port) and Redisson client, and
+ * The workbench of {@link MetricsCost} (metrics on vs off around the real scenario code, in one JVM):
+ * each "worker process" has its own LabMetrics, MetricsServer (loopback, ephemeral port) and Redisson client, and
  * runs the real scenario code on a real Redis lock and queue; a "coordinator" seeds, releases stranded
  * workers with the pill, judges crudely and reports through {@link CoordinatorMeters}.
  */
@@ -81,7 +81,7 @@ final class MiniLab implements AutoCloseable {
         }
         RedissonClient cr = coordinator.redisson();
         cr.<String>getQueue(keys.queue()).addAll(seeded);
-        coord.queueDepth(() -> cr.getQueue(keys.queue()).size());
+        coord.queueDepth(scenario, "reentrant", items);
         List<Recorder> recorders = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -148,7 +148,6 @@ final class MiniLab implements AutoCloseable {
                 stranded, Map.of(), duration);
         FinishedRun r = FinishedRun.of(h, verdict);
         coord.runFinished(r);
-        coord.queueDepth(null);
         return r;
     }
 
