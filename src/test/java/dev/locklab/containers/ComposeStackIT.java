@@ -105,7 +105,7 @@ class ComposeStackIT {
     @Test
     @Order(2)
     void aLockedRoundIsValidWithItemsFromSeveralContainers() {
-        Cli.Result run = compose.exec(Duration.ofMinutes(3), "run", "--rm", "-T", "lesson", "coordinator",
+        Cli.Result run = compose.exec(Duration.ofMinutes(3), "run", "--rm", "--use-aliases", "-T", "lesson", "coordinator",
                 "--rounds", "1", "--scenario", "locked-drain", "--workers", String.valueOf(WORKERS),
                 "--items", "60", "--gap", "5ms", "--stranded-after", "5s", "--join-timeout", "60s", "--out", "/app/runs");
         assertThat(run.exit()).as("verdict exit code (0 = VALID)\n" + run.out()).isEqualTo(0);
@@ -132,7 +132,7 @@ class ComposeStackIT {
     @Test
     @Order(3)
     void aRacyRoundWithAWideGapStrandsAWorker() {
-        Cli.Result run = compose.exec(Duration.ofMinutes(3), "run", "--rm", "-T", "lesson", "coordinator",
+        Cli.Result run = compose.exec(Duration.ofMinutes(3), "run", "--rm", "--use-aliases", "-T", "lesson", "coordinator",
                 "--rounds", "1", "--scenario", "racy-drain", "--workers", String.valueOf(WORKERS),
                 "--items", "6", "--gap", "300ms", "--stranded-after", "2s", "--join-timeout", "60s",
                 "--out", "/app/runs");
@@ -193,7 +193,7 @@ class ComposeStackIT {
         var docker = org.testcontainers.DockerClientFactory.instance().client();
         docker.pauseContainerCmd(paused.getId()).exec();
         try {
-            Cli.Result run = compose.exec(Duration.ofMinutes(3), "run", "--rm", "-T", "lesson", "coordinator",
+            Cli.Result run = compose.exec(Duration.ofMinutes(3), "run", "--rm", "--use-aliases", "-T", "lesson", "coordinator",
                     "--rounds", "1", "--scenario", "locked-drain", "--workers", "0", "--join-window", "5s",
                     "--items", "30", "--gap", "5ms", "--stranded-after", "5s", "--out", "/app/runs");
             assertThat(run.exit()).as("verdict exit code (0 = VALID)\n" + run.out()).isEqualTo(0);
@@ -213,7 +213,7 @@ class ComposeStackIT {
         int items = 3000;
         // a 2 s lease: if the victim dies holding the lock, the others wait 2 s, not the watchdog's 30 s
         java.util.concurrent.CompletableFuture<Cli.Result> lesson = java.util.concurrent.CompletableFuture.supplyAsync(() ->
-                compose.exec(Duration.ofMinutes(4), "run", "--rm", "-T", "lesson", "coordinator",
+                compose.exec(Duration.ofMinutes(4), "run", "--rm", "--use-aliases", "-T", "lesson", "coordinator",
                         "--rounds", "1", "--scenario", "locked-drain", "--workers", String.valueOf(WORKERS),
                         "--items", String.valueOf(items), "--lease", "2s", "--deadline", "3m", "--join-timeout", "60s",
                         "--out", "/app/runs"));
