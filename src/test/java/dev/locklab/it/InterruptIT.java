@@ -7,8 +7,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,22 +27,13 @@ class InterruptIT {
     void aSignalStopsEverythingAndWritesPartialResults(String signal) throws Exception {
         Process p = LabJar.builder(dir, Map.of(), "run", "--scenario", "locked-drain", "--workers", "2", "--items", "5000",
                 "--pause-after-release", "20ms").redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = LabJar.output(p);
         StringBuilder seen = new StringBuilder();
-        String line;
-        int items = 0;
-        while ((line = out.readLine()) != null && items < 20) {
-            seen.append(line).append('\n');
-            if (line.matches("\\[worker-\\d] \\d")) {
-                items++;
-            }
-        }
-        assertThat(items).as(seen.toString()).isEqualTo(20);
+        assertThat(LabJar.awaitLines(out, seen, "\\[worker-\\d] \\d", 20)).as(seen.toString()).isEqualTo(20);
         List<ProcessHandle> children = p.descendants().toList();
         assertThat(children).as("worker JVMs and the embedded Redis").hasSizeGreaterThanOrEqualTo(3);
         new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
-        Thread drain = new Thread(() -> out.lines().forEach(l -> seen.append(l).append('\n')));
-        drain.start();
+        Thread drain = LabJar.drainInBackground(out, seen);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the lab ends after Ctrl-C").isTrue();
         drain.join(5000);
         assertThat(p.exitValue()).as(seen.toString()).isEqualTo(130);
@@ -68,20 +57,11 @@ class InterruptIT {
     void aSignalStopsAThreadsRunAndWritesPartialResults() throws Exception {
         Process p = LabJar.builder(dir, Map.of(), "run", "--threads", "--scenario", "locked-drain", "--workers", "2",
                 "--items", "100000", "--pause-after-release", "1ms").redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = LabJar.output(p);
         StringBuilder seen = new StringBuilder();
-        String line;
-        int items = 0;
-        while (items < 20 && (line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            if (line.matches("\\d")) {
-                items++;
-            }
-        }
-        assertThat(items).as(seen.toString()).isEqualTo(20);
+        assertThat(LabJar.awaitLines(out, seen, "\\d", 20)).as(seen.toString()).isEqualTo(20);
         new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
-        Thread drain = new Thread(() -> out.lines().forEach(l -> seen.append(l).append('\n')));
-        drain.start();
+        Thread drain = LabJar.drainInBackground(out, seen);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         drain.join(5000);
         assertThat(p.exitValue()).as(seen.toString()).isEqualTo(130);

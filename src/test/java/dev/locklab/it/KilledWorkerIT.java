@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,22 +32,13 @@ class KilledWorkerIT {
         // a 2 s lease: if worker-1 dies holding the lock, the survivor waits 2 s, not the watchdog's 30 s
         Process p = LabJar.builder(dir, Map.of(), "run", "--scenario", "locked-drain", "--workers", "2",
                 "--items", Integer.toString(seeded), "--lease", "2s").redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = LabJar.output(p);
         StringBuilder seen = new StringBuilder();
-        String line;
-        int byVictim = 0;
-        while (byVictim < 50 && (line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            if (line.matches("\\[worker-1] \\d")) {
-                byVictim++;
-            }
-        }
-        assertThat(byVictim).as(seen.toString()).isEqualTo(50);
+        assertThat(LabJar.awaitLines(out, seen, "\\[worker-1] \\d", 50)).as(seen.toString()).isEqualTo(50);
         ProcessHandle victim = p.descendants()
                 .filter(h -> h.info().commandLine().orElse("").contains("--name worker-1 ")).findFirst().orElseThrow();
         assertThat(victim.destroyForcibly()).isTrue();
-        Thread drain = new Thread(() -> out.lines().forEach(l -> seen.append(l).append('\n')));
-        drain.start();
+        Thread drain = LabJar.drainInBackground(out, seen);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the run ends without the dead worker").isTrue();
         drain.join(5000);
         assertThat(p.exitValue()).as(seen.toString()).isEqualTo(1);
@@ -82,17 +71,9 @@ class KilledWorkerIT {
             Process victim = LabJar.builder(dir, Map.of(), "worker", "--redis", url, "--name", "ext-1", "--once")
                     .redirectErrorStream(true).start();
             try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(victim.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader out = LabJar.output(victim);
                 StringBuilder seen = new StringBuilder();
-                String line;
-                int items = 0;
-                while (items < 50 && (line = out.readLine()) != null) {
-                    seen.append(line).append('\n');
-                    if (line.matches("\\d")) {
-                        items++;
-                    }
-                }
-                assertThat(items).as(seen.toString()).isEqualTo(50);
+                assertThat(LabJar.awaitLines(out, seen, "\\d", 50)).as(seen.toString()).isEqualTo(50);
                 victim.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye, only closed sockets
                 assertThat(coordinator.waitFor(120, TimeUnit.SECONDS)).as("the round ends without ext-1").isTrue();
                 String said = java.nio.file.Files.readString(dir.resolve("coordinator.txt"));

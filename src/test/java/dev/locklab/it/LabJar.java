@@ -1,6 +1,8 @@
 package dev.locklab.it;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,5 +64,39 @@ public final class LabJar {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /**
+     * Reads a running process's output line by line into {@code seen} until {@code count} lines
+     * matching {@code regex} were read or the output ended; returns how many matched. For tests that
+     * act (kill, signal, fault) once a run is known to be under way. The calling thread only.
+     */
+    public static int awaitLines(BufferedReader out, StringBuilder seen, String regex, int count) throws IOException {
+        int matched = 0;
+        String line;
+        while (matched < count && (line = out.readLine()) != null) {
+            seen.append(line).append('\n');
+            if (line.matches(regex)) {
+                matched++;
+            }
+        }
+        return matched;
+    }
+
+    /** The rest of the output, appended to {@code seen} by a daemon thread (join it to wait for the end). */
+    public static Thread drainInBackground(BufferedReader out, StringBuilder seen) {
+        Thread t = new Thread(() -> out.lines().forEach(l -> {
+            synchronized (seen) {
+                seen.append(l).append('\n');
+            }
+        }), "drain-output");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** A reader over a started process's standard output. */
+    public static BufferedReader output(Process p) {
+        return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     }
 }

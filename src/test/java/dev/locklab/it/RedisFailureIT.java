@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,20 +34,10 @@ class RedisFailureIT {
         try {
             p = LabJar.builder(dir, Map.of(), "run", "--redis", redis.settings().toUrl(), "--scenario", "locked-drain",
                     "--workers", "2", "--items", "5000", "--pause-after-release", "5ms").redirectErrorStream(true).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            int items = 0;
-            while (items < 20 && (line = out.readLine()) != null) {
-                seen.append(line).append('\n');
-                if (line.matches("\\[worker-\\d] \\d")) {
-                    items++;
-                }
-            }
-            assertThat(items).as(seen.toString()).isEqualTo(20);
+            BufferedReader out = LabJar.output(p);
+            assertThat(LabJar.awaitLines(out, seen, "\\[worker-\\d] \\d", 20)).as(seen.toString()).isEqualTo(20);
             children = p.descendants().toList();
-            Thread drain = new Thread(() -> out.lines().forEach(l -> seen.append(l).append('\n')));
-            drain.setDaemon(true);
-            drain.start();
+            LabJar.drainInBackground(out, seen);
         } finally {
             redis.close(); // the fault: Redis goes away while the workers hold and wait
         }

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -38,17 +36,9 @@ class WorkerCrashIT {
             Process worker = LabJar.builder(dir, Map.of(), "worker", "--redis", url, "--name", "ext-1", "--once")
                     .redirectErrorStream(true).start();
             try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader out = LabJar.output(worker);
                 StringBuilder seen = new StringBuilder();
-                String line;
-                int items = 0;
-                while (items < 20 && (line = out.readLine()) != null) {
-                    seen.append(line).append('\n');
-                    if (line.matches("\\d")) {
-                        items++;
-                    }
-                }
-                assertThat(items).as(seen.toString()).isEqualTo(20);
+                assertThat(LabJar.awaitLines(out, seen, "\\d", 20)).as(seen.toString()).isEqualTo(20);
                 try (Jedis j = new Jedis(redis.settings().host(), redis.settings().port())) {
                     String runId = j.get(RunKeys.ANNOUNCE);
                     j.set(new RunKeys(runId).lock(), "not a lock"); // the fault: WRONGTYPE for the lock's next script

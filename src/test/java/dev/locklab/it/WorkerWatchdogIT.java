@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,7 +35,7 @@ class WorkerWatchdogIT {
                     .redirectErrorStream(true).start();
             Process second = null;
             try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader out = LabJar.output(worker);
                 StringBuilder seen = new StringBuilder();
                 String line;
                 while ((line = out.readLine()) != null && !line.matches("\\d")) {
