@@ -6,6 +6,7 @@ import dev.locklab.config.UsageException;
 import dev.locklab.coord.LocalWorkers;
 import dev.locklab.coord.RoundBrokeException;
 import dev.locklab.coord.RoundOptions;
+import dev.locklab.queue.RunKeys;
 import dev.locklab.history.RunHistory;
 import dev.locklab.report.CompareReport;
 import dev.locklab.report.RunResult;
@@ -52,8 +53,10 @@ final class CompareCommand implements Callable<Integer> {
         return new Session(redis.settingsOrNull(), console, dev.locklab.coord.Instrumentation.NONE).run(s -> {
             LocalWorkers workers = new LocalWorkers(run.workers, s.settings(), console, false, i -> List.of());
             s.onStop(workers::stop);
-            workers.startFollowers();
-            RoundOptions opts = new RoundOptions(true, Duration.ofSeconds(60), Duration.ZERO);
+            // a channel of its own: workshop workers on the same Redis never join its trials, nor its workers theirs
+            String channel = "compare-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+            workers.startFollowers(channel);
+            RoundOptions opts = new RoundOptions(RunKeys.announce(channel), Duration.ofSeconds(60), Duration.ZERO);
             List<CompareReport.Trial> racy = new ArrayList<>();
             List<CompareReport.Trial> locked = new ArrayList<>();
             Verdict.Status worst = Verdict.Status.VALID;

@@ -9,6 +9,7 @@ import dev.locklab.coord.RoundOptions;
 import dev.locklab.metrics.LabMetrics;
 import dev.locklab.metrics.MetricsEndpoint;
 import dev.locklab.coord.RoundBrokeException;
+import dev.locklab.queue.RunKeys;
 import dev.locklab.coord.WorkerLauncher;
 import dev.locklab.history.RunHistory;
 import dev.locklab.report.RunResult;
@@ -59,6 +60,10 @@ final class CoordinatorCommand implements Callable<Integer> {
             description = "pause between rounds (default: ${DEFAULT-VALUE})")
     String roundPause;
 
+    @Option(names = "--channel", paramLabel = "NAME",
+            description = "announce rounds on locklab:announce:NAME instead of locklab:announce; only workers started with the same --channel join")
+    String channel;
+
     @Option(names = "--join-timeout", paramLabel = "DURATION", defaultValue = "120s",
             description = "how long to wait for the expected workers (default: ${DEFAULT-VALUE})")
     String joinTimeout;
@@ -85,7 +90,7 @@ final class CoordinatorCommand implements Callable<Integer> {
         if (rounds < 1) {
             throw new UsageException("--rounds " + rounds + " must be at least 1");
         }
-        RoundOptions opts = new RoundOptions(true,
+        RoundOptions opts = new RoundOptions(RunKeys.announce(channel),
                 RunOptions.bounded("--join-timeout", joinTimeout, Duration.ofSeconds(1), Duration.ofHours(24)),
                 RunOptions.bounded("--join-window", joinWindow, Duration.ofMillis(100), Duration.ofMinutes(10)));
         Duration pause = RunOptions.bounded("--round-pause", roundPause, Duration.ZERO, Duration.ofHours(1));

@@ -76,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
                     s.onStop(workers::stop);
                     RunResult r;
                     try {
-                        RunHistory h = s.coordinator().runRound(spec, new RoundOptions(false, Duration.ofSeconds(60), Duration.ZERO), workers);
+                        RunHistory h = s.coordinator().runRound(spec, new RoundOptions(null, Duration.ofSeconds(60), Duration.ZERO), workers);
                         r = Judge.judgeAndReport(h, out, console, true, s.interrupted(), instr);
                     } catch (RoundBrokeException e) {
                         workers.stop();

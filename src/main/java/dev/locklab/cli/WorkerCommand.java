@@ -47,6 +47,10 @@ final class WorkerCommand implements Callable<Integer> {
         boolean follow;
     }
 
+    @Option(names = "--channel", paramLabel = "NAME",
+            description = "with --once/--follow: join runs announced on locklab:announce:NAME (a coordinator's --channel)")
+    String channel;
+
     @Option(names = "--join-timeout", paramLabel = "DURATION", defaultValue = "60s",
             description = "how long to wait for a run to appear or start (default: ${DEFAULT-VALUE})")
     String joinTimeout;
@@ -64,6 +68,7 @@ final class WorkerCommand implements Callable<Integer> {
             throw new UsageException("a worker joins an existing Redis: give --redis redis://host:port or set " + RedisSettings.ENV);
         }
         Duration join = RunOptions.bounded("--join-timeout", joinTimeout, Duration.ofSeconds(1), Duration.ofHours(24));
+        RunKeys.announce(channel); // a bad --channel is a usage error before anything connects
         String me = workerName();
         resolvedName = me;
         MDC.put("worker", me);
@@ -106,9 +111,10 @@ final class WorkerCommand implements Callable<Integer> {
     }
 
     private int follow(RedisWorld world, WorkerRuntime rt, Duration join, boolean once) throws InterruptedException {
-        var announce = world.redisson().<String>getBucket(RunKeys.ANNOUNCE);
+        String announceKey = RunKeys.announce(channel);
+        var announce = world.redisson().<String>getBucket(announceKey);
         String last = null;
-        log.info("waiting for runs announced on {}", RunKeys.ANNOUNCE);
+        log.info("waiting for runs announced on {}", announceKey);
         long end = System.nanoTime() + join.toNanos();
         while (!once || System.nanoTime() < end) {
             String id;
@@ -141,7 +147,7 @@ final class WorkerCommand implements Callable<Integer> {
                 Thread.sleep(50);
             }
         }
-        System.err.println("locklab: no run was announced on " + RunKeys.ANNOUNCE + " within " + join.toSeconds()
+        System.err.println("locklab: no run was announced on " + announceKey + " within " + join.toSeconds()
                 + " s; is a coordinator running against the same Redis?");
         return ExitCodes.UNKNOWN;
     }

@@ -94,8 +94,8 @@ public final class Coordinator {
             RedissonClient r = world.redisson();
             RunKeys keys = new RunKeys(spec.runId());
             seed(r, keys, spec, seeded, opts);
-            if (opts.announce()) {
-                r.getBucket(RunKeys.ANNOUNCE).set(spec.runId());
+            if (opts.announceKey() != null) {
+                r.getBucket(opts.announceKey()).set(spec.runId());
             }
             launcher.launch(spec.runId());
             Gathering g = new Gathering(r, keys, spec, opts, launcher, this::aborted);

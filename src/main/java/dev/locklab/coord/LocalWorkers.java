@@ -63,9 +63,10 @@ public final class LocalWorkers implements WorkerLauncher {
     }
 
     /** Starts long-lived workers that join every announced round. */
-    public synchronized void startFollowers() {
+    /** Starts the workers long-lived, joining every round announced on {@code channel} (see RunKeys#announce). */
+    public synchronized void startFollowers(String channel) {
         following = true;
-        start(List.of("--follow"));
+        start(List.of("--follow", "--channel", channel));
     }
 
     private void start(List<String> mode) {

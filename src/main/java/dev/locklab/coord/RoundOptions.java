@@ -5,9 +5,10 @@ import java.time.Duration;
 /**
  * How the coordinator gathers workers for a round. Immutable.
  *
- * @param announce    publish the run id on {@code locklab:announce} for long-lived workers
+ * @param announceKey where to publish the run id for long-lived workers (see
+ *                    {@link dev.locklab.queue.RunKeys#announce}), or {@code null} to announce nothing
  * @param joinTimeout how long to wait for the expected workers
  * @param joinWindow  with {@code workers == 0} ("whoever comes"): how long to collect joiners
  */
-public record RoundOptions(boolean announce, Duration joinTimeout, Duration joinWindow) {
+public record RoundOptions(String announceKey, Duration joinTimeout, Duration joinWindow) {
 }

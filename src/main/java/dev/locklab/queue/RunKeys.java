@@ -7,8 +7,26 @@ package dev.locklab.queue;
  */
 public record RunKeys(String runId) {
 
-    /** Global key (no run tag) naming the run long-lived workers should join next. */
+    /** Global key (no run tag) naming the run long-lived workers should join next (the default channel). */
     public static final String ANNOUNCE = "locklab:announce";
+
+    /**
+     * The announce key of a channel: {@link #ANNOUNCE} for none, else {@code locklab:announce:<channel>}.
+     * Coordinators and workers on one channel never see another channel's runs, so a {@code compare}
+     * and a workshop can share one Redis without taking each other's workers.
+     *
+     * @throws dev.locklab.config.UsageException for a channel that is not 1..64 of {@code [A-Za-z0-9._-]}
+     */
+    public static String announce(String channel) {
+        if (channel == null || channel.isEmpty()) {
+            return ANNOUNCE;
+        }
+        if (!channel.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new dev.locklab.config.UsageException("--channel '" + channel
+                    + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        return ANNOUNCE + ":" + channel;
+    }
 
     private String key(String suffix) {
         return "locklab:{" + runId + "}:" + suffix;

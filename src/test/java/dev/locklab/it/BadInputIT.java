@@ -55,6 +55,8 @@ class BadInputIT {
                 Arguments.of(new String[]{"run", "--bogus"}, 64, "Unknown option: '--bogus'"),
                 Arguments.of(new String[]{"compare", "--trials", "0"}, 64, "--trials 0 is out of range"),
                 Arguments.of(new String[]{"worker"}, 64, "a worker joins an existing Redis"),
+                Arguments.of(new String[]{"worker", "--redis", "redis://127.0.0.1:1", "--channel", "a b"}, 64, "--channel 'a b' must be"),
+                Arguments.of(new String[]{"coordinator", "--redis", "redis://127.0.0.1:1", "--channel", "x/y"}, 64, "--channel 'x/y' must be"),
                 Arguments.of(new String[]{"coordinator"}, 64, "external workers need a Redis they can reach"),
                 Arguments.of(new String[]{"run", "--threads", "--lock", "jedis"}, 64, "--lock jedis needs Redis"),
                 Arguments.of(new String[]{"run", "--redis", "redis://127.0.0.1:1"}, 69, "cannot reach Redis at redis://127.0.0.1:1/0"),
