@@ -126,11 +126,7 @@ final class CoordinatorCommand implements Callable<Integer> {
         try {
             m.linger(LabMetrics.DEFAULT_LINGER);
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running
-            }
+            Exit.removeShutdownHook(hook);
         }
     }
 

@@ -27,6 +27,18 @@ final class Exit {
     }
 
     /**
+     * Removes a shutdown hook that guarded a piece of work; when the JVM is already shutting down the
+     * hook is running (or has run) and stays. Any thread.
+     */
+    static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook is running
+        }
+    }
+
+    /**
      * Ends the JVM at once with the command's own exit code if the main thread reaches {@link #exit}
      * within {@code waitMillis}, else with {@link ExitCodes#INTERRUPTED}: the JVM is ending because of
      * a signal (or the parent's death) and the command could not say more.

@@ -127,11 +127,7 @@ final class RunCommand implements Callable<Integer> {
             return Judge.judgeAndReport(h, out, console, true, interrupted.get(), instr).exitCode();
         } finally {
             written.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running
-            }
+            Exit.removeShutdownHook(hook);
         }
     }
 

@@ -58,11 +58,7 @@ final class Session {
         } finally {
             bodyDone.countDown();
             closeAll();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running
-            }
+            Exit.removeShutdownHook(hook);
         }
     }
 

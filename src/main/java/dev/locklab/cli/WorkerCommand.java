@@ -70,7 +70,6 @@ final class WorkerCommand implements Callable<Integer> {
         Duration join = RunOptions.bounded("--join-timeout", joinTimeout, Duration.ofSeconds(1), Duration.ofHours(24));
         RunKeys.announce(channel); // a bad --channel is a usage error before anything connects
         String me = workerName();
-        resolvedName = me;
         MDC.put("worker", me);
         if (parentPid != null) {
             ProcessHandle.of(parentPid).ifPresentOrElse(
@@ -96,21 +95,18 @@ final class WorkerCommand implements Callable<Integer> {
                 linger(m);
                 return o == WorkerRuntime.Outcome.CRASHED ? ExitCodes.INTERNAL : ExitCodes.VALID;
             }
-            int code = follow(world, rt, join, !mode.follow);
+            int code = follow(world, rt, me, join, !mode.follow);
             linger(m);
             return code;
         }
     }
-
-    /** This worker's name, resolved once by {@link #call()} (the command's thread). */
-    private String resolvedName;
 
     private static UsageException nameTaken(String name, String runId) {
         return new UsageException("another worker named '" + name + "' already joined run " + runId
                 + "; give each worker its own --name (or LOCKLAB_WORKER_NAME)");
     }
 
-    private int follow(RedisWorld world, WorkerRuntime rt, Duration join, boolean once) throws InterruptedException {
+    private int follow(RedisWorld world, WorkerRuntime rt, String me, Duration join, boolean once) throws InterruptedException {
         String announceKey = RunKeys.announce(channel);
         var announce = world.redisson().<String>getBucket(announceKey);
         String last = null;
@@ -138,7 +134,7 @@ final class WorkerCommand implements Callable<Integer> {
                     continue;
                 }
                 if (once && o == WorkerRuntime.Outcome.NAME_TAKEN) {
-                    throw nameTaken(resolvedName, id);
+                    throw nameTaken(me, id);
                 }
                 if (once && (o == WorkerRuntime.Outcome.FINISHED || o == WorkerRuntime.Outcome.CRASHED)) {
                     return o == WorkerRuntime.Outcome.CRASHED ? ExitCodes.INTERNAL : ExitCodes.VALID;

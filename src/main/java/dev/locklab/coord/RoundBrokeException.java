@@ -23,13 +23,7 @@ public final class RoundBrokeException extends RuntimeException {
 
     /** True when the cause is Redis itself (a lost connection, a timeout), not a bug of the lab. */
     public boolean redisFailed() {
-        for (Throwable t = getCause(); t != null; t = t.getCause()) {
-            String n = t.getClass().getName();
-            if (n.startsWith("org.redisson.client.") || n.startsWith("redis.clients.jedis.exceptions.")
-                    || t instanceof java.io.IOException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(getCause(), org.redisson.client.RedisException.class,
+                redis.clients.jedis.exceptions.JedisException.class, java.io.IOException.class);
     }
 }

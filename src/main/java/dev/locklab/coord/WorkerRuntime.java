@@ -111,7 +111,7 @@ public final class WorkerRuntime {
             p.flush("worker interrupted");
             return Outcome.FINISHED; // the coordinator knows why it was stopped (it asked, or a signal came)
         } catch (RuntimeException e) {
-            if (causedByInterrupt(e)) { // Redisson wraps an interrupt in a RedisException
+            if (Causes.any(e, InterruptedException.class)) { // Redisson wraps an interrupt in a RedisException
                 p.flush("worker interrupted");
                 return Outcome.FINISHED;
             }
@@ -125,15 +125,6 @@ public final class WorkerRuntime {
         p.flush(null);
         log.info("finished run {}", spec.runId());
         return Outcome.FINISHED;
-    }
-
-    private static boolean causedByInterrupt(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InterruptedException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
